@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** Every `her2` sub-command, in the order `her2 --help` lists them. */
+export const commands: readonly Command[] = [];

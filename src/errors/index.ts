@@ -1,0 +1,1 @@
+export { AppError, type AppErrorOptions, describeError, isAppError } from './app-error.js';
