@@ -1,0 +1,1 @@
+export { type AppConfig, ConfigError, describeSettings, loadConfig, SETTINGS } from './app-config.js';
