@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { configCommand } from './config.js';
+import { demoCommand } from './demo.js';
 
 /** Every `her2` sub-command, in the order `her2 --help` lists them. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [demoCommand, configCommand];

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The README's test command: setup, lint, type check, then every test (unit, integration against
+# real Redis + Orthanc, end-to-end). Ends with a plain "N passed, N failed" line and fails if any
+# server we started is still running afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+bash scripts/setup.sh
+echo "== lint"
+npx biome check .
+echo "== type check"
+npx tsc --noEmit -p tsconfig.json
+echo "== tests"
+mkdir -p .tmp
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json || status=$?
+
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(".tmp/vitest-results.json", "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+' || true
+
+# Every server the harness starts has "her2-services-" in its command line (its temp folder).
+if pgrep -f 'her2-services-' >/dev/null; then
+  echo "test: servers left running after the tests:" >&2
+  pgrep -af 'her2-services-' >&2
+  status=1
+fi
+echo "test: finished in $(( $(date +%s) - started )) s"
+exit $status
