@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HER2_EFFECTS, oracleAuc } from './effects.js';
+import { drawPatient } from './patient.js';
+import { createRandom } from './random.js';
+import { CANARY, generateStudy } from './study.js';
+
+function hasCommand(name: string): boolean {
+  try {
+    execFileSync('which', [name]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Mann–Whitney AUC of `values` for positives vs negatives (ties count half). */
+function auc(values: number[], positive: boolean[]): number {
+  let wins = 0;
+  let pairs = 0;
+  values.forEach((a, i) => {
+    if (!positive[i]) return;
+    values.forEach((b, j) => {
+      if (positive[j]) return;
+      pairs++;
+      wins += a > b ? 1 : a === b ? 0.5 : 0;
+    });
+  });
+  return wins / pairs;
+}
+
+describe('synthetic study generator', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'synth-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('plants an HER-2 signal whose oracle ceiling is about 0.80, peritumoral stronger', () => {
+    expect(oracleAuc()).toBeGreaterThan(0.78);
+    expect(oracleAuc()).toBeLessThan(0.82);
+    expect(HER2_EFFECTS.peritumoralSeparation).toBeGreaterThan(HER2_EFFECTS.intratumoralSeparation);
+  });
+
+  it('draws lesion size, position and laterality independently of the label', () => {
+    const patients = Array.from({ length: 400 }, (_, n) =>
+      drawPatient(createRandom(`leak/${n}`), n, n % 2 === 0 ? 'positive' : 'negative', 1),
+    );
+    const positive = patients.map((p) => p.her2 === 'positive');
+    const oracle = auc(
+      patients.map((p) => p.latent.peritumoral + p.latent.intratumoral * 0.6),
+      positive,
+    );
+    expect(oracle).toBeGreaterThan(0.7);
+    for (const [name, value] of [
+      ['radius', (p: (typeof patients)[0]) => p.lesions[0]!.radiusMm],
+      ['depth', (p: (typeof patients)[0]) => p.lesions[0]!.centre[1]],
+      ['laterality', (p: (typeof patients)[0]) => (p.laterality === 'L' ? 1 : 0)],
+      ['lesion count', (p: (typeof patients)[0]) => p.lesions.length],
+    ] as const) {
+      const a = auc(patients.map(value), positive);
+      expect(Math.abs(a - 0.5), `${name} AUC ${a}`).toBeLessThan(0.1);
+    }
+  });
+
+  it('is byte-identical for the same seed and differs for another', () => {
+    const a = generateStudy({ seed: 7, index: 1, her2: 'negative', centre: 2, size: 'small' });
+    const b = generateStudy({ seed: 7, index: 1, her2: 'negative', centre: 2, size: 'small' });
+    const c = generateStudy({ seed: 8, index: 1, her2: 'negative', centre: 2, size: 'small' });
+    const bytes = (s: typeof a) => Buffer.concat(s.series.flatMap((x) => x.instances.map((i) => i.bytes)));
+    expect(bytes(a).equals(bytes(b))).toBe(true);
+    expect(bytes(a).equals(bytes(c))).toBe(false);
+    expect(a.context.studyInstanceUid).toBe(b.context.studyInstanceUid);
+    expect(a.context.studyInstanceUid).not.toBe(c.context.studyInstanceUid);
+  });
+
+  it('writes every sequence both centres need, with canary identifiers', () => {
+    const one = generateStudy({ seed: 1, index: 3, her2: 'positive', centre: 1, size: 'small' });
+    expect(one.series.map((s) => s.key)).toEqual([
+      't2',
+      'dwi',
+      'adc',
+      'dce-phase',
+      'dce-phase',
+      'dce-phase',
+      'dce-phase',
+      'dce-phase',
+    ]);
+    const two = generateStudy({ seed: 1, index: 7, her2: 'positive', centre: 2, size: 'small' });
+    expect(two.series.map((s) => s.key)).toEqual(['t2', 'dwi', 'adc', 'dce']);
+    const dce = two.series.find((s) => s.key === 'dce')!;
+    expect(dce.instances).toHaveLength(5 * dce.geometry.size[2]);
+    for (const study of [one, two]) {
+      expect(study.context.patientName.startsWith(`${CANARY}^`)).toBe(true);
+      expect(study.context.patientId).toContain(CANARY);
+      expect(study.context.accessionNumber).toContain(CANARY);
+      expect(study.context.accessionNumber.length).toBeLessThanOrEqual(16);
+      for (const m of study.masks)
+        for (const lesion of m.lesions) expect(lesion.some((v) => v === 1)).toBe(true);
+    }
+    expect(one.context.specificCharacterSet).toBe('ISO_IR 100');
+    expect(two.context.specificCharacterSet).toBe('ISO_IR 192');
+  });
+
+  it.runIf(hasCommand('dciodvfy'))('passes dciodvfy without errors on every series of both centres', () => {
+    for (const centre of [1, 2] as const) {
+      const study = generateStudy({
+        seed: 3,
+        index: centre === 1 ? 3 : 7,
+        her2: 'negative',
+        centre,
+        size: 'small',
+      });
+      for (const series of study.series) {
+        const file = join(dir, `${centre}-${series.seriesNumber}.dcm`);
+        writeFileSync(file, series.instances[0]!.bytes);
+        let out = '';
+        try {
+          out = execFileSync('dciodvfy', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        } catch (error) {
+          out = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
+        }
+        const errors = out.split('\n').filter((l) => l.startsWith('Error'));
+        expect(errors, `${series.description}: ${errors.join('; ')}`).toEqual([]);
+      }
+    }
+  });
+});
