@@ -26,12 +26,12 @@ function erfSeries(z: number): number {
 }
 
 /**
- * erfc(z) for z ≥ 1 by the continued fraction (Abramowitz & Stegun 7.1.14)
- * erfc(z) = e^(−z²)/√π · 1/(z + (1/2)/(z + (2/2)/(z + (3/2)/(z + …)))),
- * evaluated with the modified Lentz method (Numerical Recipes 3rd ed. §5.2). It needs at most
- * ~190 terms at z = 1 and far fewer further out, and keeps full relative precision in the tail.
+ * Scaled complement e^(z²)·erfc(z) for z ≥ 1 by the continued fraction (Abramowitz & Stegun 7.1.14)
+ * e^(z²)·erfc(z) = (1/√π) · 1/(z + (1/2)/(z + (2/2)/(z + (3/2)/(z + …)))), evaluated with the
+ * modified Lentz method (Numerical Recipes 3rd ed. §5.2). It needs at most ~190 terms at z = 1 and
+ * far fewer further out.
  */
-function erfcContinuedFraction(z: number): number {
+function scaledErfcContinuedFraction(z: number): number {
   let f = z;
   let c = z;
   let d = 0;
@@ -46,7 +46,18 @@ function erfcContinuedFraction(z: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < DOUBLE_EPSILON) break;
   }
-  return Math.exp(-z * z) / SQRT_PI / f;
+  return 1 / (SQRT_PI * f);
+}
+
+/**
+ * e^(−x²/2) with full relative precision for large |x|: x² is split as xₕ² + (x − xₕ)(x + xₕ) with
+ * xₕ = x rounded to 1/16, so the rounding error of x² is not amplified by the exponential (the same
+ * device as Cody's algorithm in R's pnorm).
+ */
+function gaussianKernel(x: number): number {
+  const xh = Math.trunc(x * 16) / 16;
+  const rest = (x - xh) * (x + xh);
+  return Math.exp((-xh * xh) / 2) * Math.exp(-rest / 2);
 }
 
 /** Complementary error function erfc(z) = 1 − erf(z), accurate relative to erfc in both tails. */
@@ -55,7 +66,7 @@ export function erfc(z: number): number {
   if (z < 0) return 2 - erfc(-z);
   if (z < 1) return 1 - erfSeries(z);
   if (z > 27.3) return 0; // e^(−z²) underflows below the smallest double
-  return erfcContinuedFraction(z);
+  return gaussianKernel(z * Math.SQRT2) * scaledErfcContinuedFraction(z);
 }
 
 /** Standard normal CDF Φ(x) = erfc(−x/√2)/2; the lower tail keeps full relative precision. */
@@ -63,7 +74,10 @@ export function normalCdf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x === Number.POSITIVE_INFINITY) return 1;
   if (x === Number.NEGATIVE_INFINITY) return 0;
-  return x < 0 ? erfc(-x / Math.SQRT2) / 2 : 1 - erfc(x / Math.SQRT2) / 2;
+  const z = Math.abs(x) / Math.SQRT2;
+  // Tail mass beyond |x|, computed from x itself so that e^(−x²/2) is exact to rounding.
+  const tail = z < 1 ? erfc(z) / 2 : z > 27.3 ? 0 : (gaussianKernel(x) * scaledErfcContinuedFraction(z)) / 2;
+  return x < 0 ? tail : 1 - tail;
 }
 
 /** Standard normal upper tail 1 − Φ(x), computed without cancellation for large x. */

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { expectClose, loadStatsVectors } from '../../test/fixtures/r/load.js';
+import { splitByClass } from './binary-sample.js';
+import { aucWithDelongCi, delongVariance, pairedDelongTest } from './delong.js';
+
+const vectors = loadStatsVectors();
+
+describe.each(vectors)('DeLong against pROC: $name', (v) => {
+  const sample = splitByClass(v.labels, v.score);
+
+  it('variance equals var(roc, method = "delong") and the CI equals ci.auc(method = "delong")', () => {
+    expectClose(delongVariance(sample), v.auc_variance, 'variance');
+    const result = aucWithDelongCi(sample);
+    expectClose(result.auc, v.auc, 'auc');
+    expectClose(result.ci[0], v.auc_ci[0], 'ci lower');
+    expectClose(result.ci[1], v.auc_ci[1], 'ci upper');
+  });
+
+  it.runIf(v.compare !== undefined)('paired test equals roc.test(method = "delong", paired = TRUE)', () => {
+    const test = pairedDelongTest(v.labels, v.score, v.compare!);
+    expectClose(test.auc2, v.compare_auc!, 'second auc');
+    expectClose(test.z, v.delong!.z, 'z');
+    expectClose(test.p, v.delong!.p, 'p');
+  });
+});
+
+describe('DeLong edge cases', () => {
+  it('perfect separation has variance 0 and the CI [1, 1]', () => {
+    const result = aucWithDelongCi(splitByClass([0, 0, 1, 1], [1, 2, 3, 4]));
+    expect(result.variance).toBe(0);
+    expect(result.ci).toEqual([1, 1]);
+  });
+
+  it('swapping the scores flips the sign of z and keeps p', () => {
+    const labels = [0, 0, 0, 1, 1, 1, 0, 1];
+    const a = [0.1, 0.4, 0.35, 0.8, 0.7, 0.3, 0.6, 0.9];
+    const b = [0.2, 0.1, 0.5, 0.6, 0.4, 0.9, 0.3, 0.7];
+    const ab = pairedDelongTest(labels, a, b);
+    const ba = pairedDelongTest(labels, b, a);
+    expect(ba.z).toBeCloseTo(-ab.z, 14);
+    expect(ba.p).toBeCloseTo(ab.p, 14);
+  });
+});
