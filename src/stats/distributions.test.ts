@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { closeTo, loadRFixture } from '../../test/fixtures/r/load.js';
-import { chiSquareCdf, chiSquareUpperTail, logGamma, normalCdf, normalQuantile } from './distributions.js';
+import {
+  chiSquareCdf,
+  chiSquareUpperTail,
+  fCdf,
+  fQuantile,
+  fUpperTail,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+} from './distributions.js';
 
 interface RDistributions {
   pnorm: { x: number[]; p: number[] };
   qnorm: { p: number[]; x: number[] };
   pchisq_upper: { statistic: number[]; df: number[]; p: number[]; cdf: number[] };
   lgamma: { a: number[]; value: number[] };
+  pf: { f: number[]; d1: number[]; d2: number[]; cdf: number[]; upper: number[] };
+  qf: { p: number[]; d1: number[]; d2: number[]; value: number[] };
 }
 
 const r = loadRFixture<RDistributions>('distributions.json');
@@ -66,5 +77,26 @@ describe('chi-square distribution', () => {
         Math.abs(logGamma(a) - r.lgamma.value[i]!) > 1e-13 * Math.max(1, Math.abs(r.lgamma.value[i]!)),
     );
     expect(bad).toEqual([]);
+  });
+});
+
+describe('F distribution', () => {
+  it('CDF and upper tail equal R pf to 1e-12 relative (non-integer df included)', () => {
+    const { f, d1, d2, cdf, upper } = r.pf;
+    const pairs = f.flatMap((x, i): [number, number, string][] => [
+      [fCdf(x, d1[i]!, d2[i]!), cdf[i]!, `pf(${x}, ${d1[i]}, ${d2[i]})`],
+      [fUpperTail(x, d1[i]!, d2[i]!), upper[i]!, `upper pf(${x}, ${d1[i]}, ${d2[i]})`],
+    ]);
+    expect(relativeMismatches(pairs, 1e-12)).toEqual([]);
+  });
+
+  it('quantile equals R qf to 1e-12 relative', () => {
+    const { p, d1, d2, value } = r.qf;
+    const pairs = p.map((q, i): [number, number, string] => [
+      fQuantile(q, d1[i]!, d2[i]!),
+      value[i]!,
+      `qf(${q}, ${d1[i]}, ${d2[i]})`,
+    ]);
+    expect(relativeMismatches(pairs, 1e-12)).toEqual([]);
   });
 });

@@ -1,23 +1,25 @@
 import { AppError } from '../errors/index.js';
+import { fQuantile, fUpperTail } from './distributions.js';
 
-/** The six Shrout–Fleiss intraclass correlations with the ANOVA quantities they are built from. */
+/** Shrout–Fleiss forms with psych's names: 1 = one-way random, 2 = two-way random, 3 = two-way mixed; k = mean of k raters. */
+export type IccForm = 'ICC1' | 'ICC2' | 'ICC3' | 'ICC1k' | 'ICC2k' | 'ICC3k';
+
+/** One ICC with its F test against ICC = 0 and its confidence interval. */
+export interface IccEstimate {
+  readonly icc: number;
+  /** MSB/MSW for ICC1 and ICC1k, MSB/MSE for the two-way forms. */
+  readonly f: number;
+  readonly df1: number;
+  readonly df2: number;
+  /** Upper F tail P(F > f). */
+  readonly p: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** The six intraclass correlations with the ANOVA mean squares they are built from. */
 export interface IccResult {
-  /** ICC(1,1): one-way random effects, absolute agreement, single rater. */
-  readonly icc1: number;
-  /** ICC(2,1): two-way random effects, absolute agreement, single rater. */
-  readonly icc2: number;
-  /** ICC(3,1): two-way mixed effects, consistency, single rater. */
-  readonly icc3: number;
-  /** ICC(1,k): as ICC(1,1) for the mean of k raters. */
-  readonly icc1k: number;
-  /** ICC(2,k): as ICC(2,1) for the mean of k raters. */
-  readonly icc2k: number;
-  /** ICC(3,k): as ICC(3,1) for the mean of k raters. */
-  readonly icc3k: number;
-  /** F = MSB/MSW for the one-way forms, on (n − 1, n(k − 1)) df. */
-  readonly fOneWay: number;
-  /** F = MSB/MSE for the two-way forms, on (n − 1, (n − 1)(k − 1)) df. */
-  readonly fTwoWay: number;
+  readonly forms: Readonly<Record<IccForm, IccEstimate>>;
   readonly subjects: number;
   readonly raters: number;
   readonly meanSquares: {
@@ -37,8 +39,14 @@ export interface IccResult {
  * ICC(1,1) = (MSB − MSW)/(MSB + (k − 1)MSW), ICC(2,1) = (MSB − MSE)/(MSB + (k − 1)MSE + k(MSJ − MSE)/n),
  * ICC(3,1) = (MSB − MSE)/(MSB + (k − 1)MSE), ICC(1,k) = (MSB − MSW)/MSB,
  * ICC(2,k) = (MSB − MSE)/(MSB + (MSJ − MSE)/n), ICC(3,k) = (MSB − MSE)/MSB.
+ * The F tests and (1 − α) confidence intervals follow Shrout & Fleiss (1979) as psych reports them;
+ * ICC(2,1) uses Satterthwaite's approximate degrees of freedom, and ICC(2,k) steps its bounds up with
+ * Spearman–Brown.
  */
-export function intraclassCorrelations(table: readonly (readonly number[])[]): IccResult {
+export function intraclassCorrelations(
+  table: readonly (readonly number[])[],
+  confidenceLevel = 0.95,
+): IccResult {
   const n = table.length;
   const k = table[0]?.length ?? 0;
   if (n < 2 || k < 2) {
@@ -83,15 +91,62 @@ export function intraclassCorrelations(table: readonly (readonly number[])[]): I
   const msw = ssWithin / (n * (k - 1));
   const msj = ssRaters / (k - 1);
   const mse = ssError / ((n - 1) * (k - 1));
+  const icc1 = (msb - msw) / (msb + (k - 1) * msw);
+  const icc2 = (msb - mse) / (msb + (k - 1) * mse + (k * (msj - mse)) / n);
+  const icc3 = (msb - mse) / (msb + (k - 1) * mse);
+
+  const q = 1 - (1 - confidenceLevel) / 2;
+  // One-way forms: F = MSB/MSW on (n − 1, n(k − 1)); bounds from F/F_q and F·F_q (Shrout & Fleiss, Table 4).
+  const f1 = msb / msw;
+  const df1 = [n - 1, n * (k - 1)] as const;
+  const p1 = fUpperTail(f1, df1[0], df1[1]);
+  const f1Lower = f1 / fQuantile(q, df1[0], df1[1]);
+  const f1Upper = f1 * fQuantile(q, df1[1], df1[0]);
+  // Two-way forms: F = MSB/MSE on (n − 1, (n − 1)(k − 1)).
+  const f3 = msb / mse;
+  const df3 = [n - 1, (n - 1) * (k - 1)] as const;
+  const p3 = fUpperTail(f3, df3[0], df3[1]);
+  const f3Lower = f3 / fQuantile(q, df3[0], df3[1]);
+  const f3Upper = f3 * fQuantile(q, df3[1], df3[0]);
+  // ICC(2,1): Satterthwaite's approximate df v for the denominator (Shrout & Fleiss 1979, eq. for ICC(2,1); McGraw & Wong 1996).
+  const fj = msj / mse;
+  const a = k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2;
+  const v =
+    ((k - 1) * (n - 1) * a ** 2) /
+    ((n - 1) * k ** 2 * icc2 ** 2 * fj ** 2 + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2);
+  const fStarUpper = fQuantile(q, n - 1, v);
+  const fStarLower = fQuantile(q, v, n - 1);
+  const denominator = k * msj + (k * n - k - n) * mse;
+  const icc2Lower = (n * (msb - fStarUpper * mse)) / (fStarUpper * denominator + n * msb);
+  const icc2Upper = (n * (fStarLower * msb - mse)) / (denominator + n * fStarLower * msb);
+  const averaged = (r: number) => (r * k) / (1 + r * (k - 1)); // Spearman–Brown step-up to k raters
+
+  const oneWay = { f: f1, df1: df1[0], df2: df1[1], p: p1 };
+  const twoWay = { f: f3, df1: df3[0], df2: df3[1], p: p3 };
   return {
-    icc1: (msb - msw) / (msb + (k - 1) * msw),
-    icc2: (msb - mse) / (msb + (k - 1) * mse + (k * (msj - mse)) / n),
-    icc3: (msb - mse) / (msb + (k - 1) * mse),
-    icc1k: (msb - msw) / msb,
-    icc2k: (msb - mse) / (msb + (msj - mse) / n),
-    icc3k: (msb - mse) / msb,
-    fOneWay: msb / msw,
-    fTwoWay: msb / mse,
+    forms: {
+      ICC1: {
+        icc: icc1,
+        ...oneWay,
+        lower: (f1Lower - 1) / (f1Lower + k - 1),
+        upper: (f1Upper - 1) / (f1Upper + k - 1),
+      },
+      ICC2: { icc: icc2, ...twoWay, lower: icc2Lower, upper: icc2Upper },
+      ICC3: {
+        icc: icc3,
+        ...twoWay,
+        lower: (f3Lower - 1) / (f3Lower + k - 1),
+        upper: (f3Upper - 1) / (f3Upper + k - 1),
+      },
+      ICC1k: { icc: (msb - msw) / msb, ...oneWay, lower: 1 - 1 / f1Lower, upper: 1 - 1 / f1Upper },
+      ICC2k: {
+        icc: (msb - mse) / (msb + (msj - mse) / n),
+        ...twoWay,
+        lower: averaged(icc2Lower),
+        upper: averaged(icc2Upper),
+      },
+      ICC3k: { icc: (msb - mse) / msb, ...twoWay, lower: 1 - 1 / f3Lower, upper: 1 - 1 / f3Upper },
+    },
     subjects: n,
     raters: k,
     meanSquares: { between: msb, within: msw, raters: msj, error: mse },

@@ -21,13 +21,17 @@ export {
   chiSquareCdf,
   chiSquareUpperTail,
   erfc,
+  fCdf,
+  fQuantile,
+  fUpperTail,
   logGamma,
   normalCdf,
   normalQuantile,
   normalUpperTail,
+  regularizedIncompleteBeta,
   upperRegularizedGamma,
 } from './distributions.js';
-export { type IccResult, intraclassCorrelations } from './icc.js';
+export { type IccEstimate, type IccForm, type IccResult, intraclassCorrelations } from './icc.js';
 export { fitInterceptWithOffset, fitSimpleLogistic } from './logistic.js';
 export { quantileType7 } from './quantile.js';
 export { auc, type Placements, placements, type RocCurve, rocCurve, rocThresholds } from './roc.js';
