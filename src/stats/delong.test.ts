@@ -31,6 +31,28 @@ describe('DeLong edge cases', () => {
     expect(result.ci).toEqual([1, 1]);
   });
 
+  it('identical curves give z = 0 and p = 1 (pROC roc.test of a curve with itself)', () => {
+    const labels = [0, 0, 1, 1, 0, 1, 0, 1];
+    const scores = [0.1, 0.4, 0.35, 0.8, 0.7, 0.3, 0.6, 0.9];
+    expect(pairedDelongTest(labels, scores, scores)).toMatchObject({ z: 0, p: 1 });
+    // a monotone transform has the same ranks: both AUCs are 1 and pROC reports Z = 0
+    const separated = [1, 2, 5, 6, 3, 7, 4, 8];
+    expect(
+      pairedDelongTest(
+        labels,
+        separated,
+        separated.map((s) => 2 * s),
+      ),
+    ).toMatchObject({ z: 0, p: 1 });
+  });
+
+  it('a class with a single subject has no DeLong variance (NaN, as pROC var() gives NA)', () => {
+    const result = aucWithDelongCi(splitByClass([0, 0, 0, 1], [0.1, 0.5, 0.3, 0.4]));
+    expect(result.auc).toBeCloseTo(2 / 3, 15);
+    expect(result.variance).toBeNaN();
+    expect(result.ci[0]).toBeNaN();
+  });
+
   it('swapping the scores flips the sign of z and keeps p', () => {
     const labels = [0, 0, 0, 1, 1, 1, 0, 1];
     const a = [0.1, 0.4, 0.35, 0.8, 0.7, 0.3, 0.6, 0.9];

@@ -81,6 +81,8 @@ export function pairedDelongTest(
   const a = placements(splitByClass(labels, firstScores, 'first score'));
   const b = placements(splitByClass(labels, secondScores, 'second score'));
   const varianceOfDifference = delongCovariance(a, a) + delongCovariance(b, b) - 2 * delongCovariance(a, b);
-  const z = (a.auc - b.auc) / Math.sqrt(varianceOfDifference);
+  const difference = a.auc - b.auc;
+  // Identical curves (difference 0 with variance 0) give z = 0, p = 1 as in pROC, not 0/0.
+  const z = difference === 0 && varianceOfDifference === 0 ? 0 : difference / Math.sqrt(varianceOfDifference);
   return { auc1: a.auc, auc2: b.auc, z, p: 2 * normalCdf(-Math.abs(z)) };
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expectClose, loadStatsVectors, type RVector } from '../../../test/fixtures/r/load.js';
 import type { CommandIo } from '../command.js';
 import { runCli } from '../run-cli.js';
+import { parseCsv } from './evaluate.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'her2-evaluate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -140,5 +141,31 @@ describe('her2 evaluate output and errors', () => {
     const { code, stderr } = await run(['evaluate', '--input', 'nope.csv', '--label', 'a', '--score', 'b']);
     expect(code).toBe(2);
     expect(stderr).toBe('her2 evaluate: input_unreadable: cannot read nope.csv: ENOENT\n');
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quoted cells with commas, doubled quotes and line breaks, CRLF and a BOM', () => {
+    const table = parseCsv(
+      '\uFEFFid,"her2 status",note\r\n1,1,"a, ""b"""\r\n\r\n2,0,"two\nlines"\r\n',
+      'x.csv',
+    );
+    expect(table.header).toEqual(['id', 'her2 status', 'note']);
+    expect(table.rows).toEqual([
+      { line: 2, cells: ['1', '1', 'a, "b"'] },
+      { line: 4, cells: ['2', '0', 'two\nlines'] },
+    ]);
+  });
+
+  it('reads a last line without a newline', () => {
+    expect(parseCsv('a,b\n1,2', 'x.csv').rows).toEqual([{ line: 2, cells: ['1', '2'] }]);
+  });
+
+  it.each([
+    ['a,b\n1,2,3\n', 'x.csv: line 2 has 3 cells but the header has 2'],
+    ['a,b\n"1,2\n', 'x.csv: a quoted cell opened on line 2 is never closed'],
+    ['', 'x.csv: the file is empty'],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseCsv(text, 'x.csv')).toThrow(expect.objectContaining({ code: 'csv_invalid', message }));
   });
 });
