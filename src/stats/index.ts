@@ -31,6 +31,12 @@ export {
   regularizedIncompleteBeta,
   upperRegularizedGamma,
 } from './distributions.js';
+export {
+  type BinaryEvaluation,
+  type EvaluationOptions,
+  evaluateBinaryScores,
+  type ReportedProportion,
+} from './evaluation.js';
 export { type IccEstimate, type IccForm, type IccResult, intraclassCorrelations } from './icc.js';
 export { fitInterceptWithOffset, fitSimpleLogistic } from './logistic.js';
 export { quantileType7 } from './quantile.js';

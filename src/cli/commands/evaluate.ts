@@ -1,18 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors/index.js';
-import {
-  aucWithDelongCi,
-  brierScore,
-  calibration,
-  decisionCurve,
-  hosmerLemeshow,
-  metricsAtThreshold,
-  type Proportion,
-  pairedDelongTest,
-  splitByClass,
-  youdenThreshold,
-} from '../../stats/index.js';
+import { type BinaryEvaluation, evaluateBinaryScores } from '../../stats/index.js';
 import { type Command, type CommandIo, type ParsedArgs, requireString } from '../command.js';
 
 /** A parsed CSV: header names and rows of raw cell text, with the file line of each row. */
@@ -133,70 +122,17 @@ function parseThreshold(args: ParsedArgs): number | undefined {
   return value;
 }
 
-const proportionJson = (p: Proportion) => ({ estimate: p.estimate, ci: p.ci, n: p.trials });
-
-/** Everything `her2 evaluate` reports, in the shape of its JSON output. */
-export function evaluatePredictions(
-  labels: number[],
-  scores: number[],
-  options: { compare?: number[]; threshold?: number; what: string },
-) {
-  const sample = splitByClass(labels, scores, options.what);
-  const withCi = aucWithDelongCi(sample);
-  const youden = youdenThreshold(sample);
-  const probabilities = scores.every((s) => s >= 0 && s <= 1);
-  const fit = probabilities ? calibration(labels, scores) : undefined;
-  const hl = probabilities ? hosmerLemeshow(labels, scores) : undefined;
-  const atThreshold =
-    options.threshold === undefined ? undefined : metricsAtThreshold(labels, scores, options.threshold);
-  return {
-    n: labels.length,
-    cases: sample.cases.length,
-    controls: sample.controls.length,
-    auc: withCi.auc,
-    auc_ci: withCi.ci,
-    ...(options.compare === undefined
-      ? {}
-      : (() => {
-          const test = pairedDelongTest(labels, scores, options.compare);
-          return { auc_compare: test.auc2, delong: { z: test.z, p: test.p } };
-        })()),
-    youden: { threshold: youden.threshold, sensitivity: youden.sensitivity, specificity: youden.specificity },
-    ...(atThreshold === undefined
-      ? {}
-      : {
-          at_threshold: {
-            threshold: atThreshold.threshold,
-            sensitivity: proportionJson(atThreshold.sensitivity),
-            specificity: proportionJson(atThreshold.specificity),
-            accuracy: proportionJson(atThreshold.accuracy),
-            ppv: proportionJson(atThreshold.ppv),
-            npv: proportionJson(atThreshold.npv),
-          },
-        }),
-    // Calibration and decision curves only mean something for probabilities.
-    brier: probabilities ? brierScore(labels, scores) : null,
-    hosmer_lemeshow: hl === undefined ? null : { statistic: hl.statistic, df: hl.df, p: hl.p },
-    calibration: fit === undefined ? null : { citl: fit.citl, slope: fit.slope },
-    dca: probabilities
-      ? decisionCurve(labels, scores).map((d) => ({
-          threshold: d.threshold,
-          model: d.model,
-          treat_all: d.treatAll,
-          treat_none: d.treatNone,
-        }))
-      : null,
-  };
-}
-
-type Evaluation = ReturnType<typeof evaluatePredictions>;
-
 const fmt = (v: number, digits = 3) =>
   Number.isNaN(v) ? 'n/a' : Number.isFinite(v) ? v.toFixed(digits) : String(v);
 const fmtP = (p: number) => (Number.isNaN(p) ? 'p n/a' : p < 0.0001 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
 const fmtCi = (ci: readonly [number, number]) => `${fmt(ci[0])}–${fmt(ci[1])}`;
 
-function textReport(e: Evaluation, labelColumn: string, scoreColumn: string, compareColumn?: string): string {
+function textReport(
+  e: BinaryEvaluation,
+  labelColumn: string,
+  scoreColumn: string,
+  compareColumn?: string,
+): string {
   const row = (name: string, value: string) => `  ${name.padEnd(34)}${value}`;
   const lines = [
     `Evaluation of '${scoreColumn}' against '${labelColumn}': ${e.n} subjects (${e.cases} positive, ${e.controls} negative)`,
@@ -282,21 +218,16 @@ export const evaluateCommand: Command = {
     try {
       text = await readFile(path.resolve(io.cwd, input), 'utf8');
     } catch (error) {
-      throw new AppError(
-        'input_unreadable',
-        `cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-        {
-          cause: error,
-        },
-      );
+      const reason = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new AppError('input_unreadable', `cannot read ${input}: ${reason}`, { cause: error });
     }
     const table = parseCsv(text, what);
     const labels = readLabels(table, labelColumn, what);
     const scores = readScores(table, scoreColumn, what);
     const compare = compareColumn === undefined ? undefined : readScores(table, compareColumn, what);
-    const evaluation = evaluatePredictions(labels, scores, {
-      ...(compare === undefined ? {} : { compare }),
-      ...(threshold === undefined ? {} : { threshold }),
+    const evaluation = evaluateBinaryScores(labels, scores, {
+      compare,
+      threshold,
       what: `${what} column '${scoreColumn}'`,
     });
     io.stdout(
