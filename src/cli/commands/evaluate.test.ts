@@ -101,6 +101,45 @@ describe('her2 evaluate output and errors', () => {
     expect(stdout).toContain('Decision curve (net benefit)');
   });
 
+  it('accepts labels written as 0.0 and 1.0 (pandas float columns)', async () => {
+    const floats = writeCsv(
+      'floats.csv',
+      ['y', 'p'],
+      [
+        ['0.0', 0.2],
+        ['1.0', 0.7],
+        ['0', 0.4],
+        ['1', 0.3],
+      ],
+    );
+    const { code, stdout } = await run([
+      'evaluate',
+      '--input',
+      floats,
+      '--label',
+      'y',
+      '--score',
+      'p',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).auc).toBe(0.75); // cases 0.7, 0.3 against controls 0.2, 0.4: 3 of 4 pairs ordered
+  });
+
+  it('rejects an empty label cell', async () => {
+    const empty = writeCsv(
+      'empty.csv',
+      ['y', 'p'],
+      [
+        ['', 0.2],
+        ['1', 0.7],
+      ],
+    );
+    const { code, stderr } = await run(['evaluate', '--input', empty, '--label', 'y', '--score', 'p']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("label_not_binary: empty.csv: column 'y' on line 2 is ''");
+  });
+
   it('skips calibration and the decision curve for scores that are not probabilities', async () => {
     const { code, stdout } = await run([...base, '--label', 'her2', '--score', 'raw', '--json']);
     expect(code).toBe(0);

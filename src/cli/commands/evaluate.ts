@@ -85,14 +85,16 @@ function readLabels(table: CsvTable, name: string, what: string): number[] {
   const index = columnIndex(table, name, what);
   return table.rows.map(({ line, cells }) => {
     const text = cells[index]!.trim();
-    if (text !== '0' && text !== '1') {
+    // Numeric text equal to 0 or 1 ("1.0" from pandas included); Number('') is 0, so reject empty first.
+    const value = text === '' ? Number.NaN : Number(text);
+    if (value !== 0 && value !== 1) {
       throw new AppError(
         'label_not_binary',
         `${what}: column '${name}' on line ${line} is '${text}'; labels must be 0 (negative) or 1 (positive)`,
         { details: { column: name, line } },
       );
     }
-    return Number(text);
+    return value;
   });
 }
 
