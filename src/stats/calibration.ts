@@ -58,9 +58,9 @@ export interface HosmerLemeshow {
  * Hosmer–Lemeshow test (Hosmer & Lemeshow 1980) with the grouping of ResourceSelection's
  * `hoslem.test(y, p, g = 10)`: breaks are `unique(quantile(p, 0:10/10, type = 7))`, subjects are
  * binned by `cut(p, breaks, include.lowest = TRUE)` (right-closed intervals, the first one closed on
- * both sides). Unlike `hoslem.test`, whose df is always g − 2, df = G − 2 counts only the non-empty
- * groups, so ties that merge deciles do not inflate the degrees of freedom. With fewer than two
- * distinct probabilities there is no grouping and every field is NaN.
+ * both sides). df = G − 2 counts only the non-empty groups G, so ties that merge deciles lower the
+ * degrees of freedom instead of inflating them. With fewer than two distinct probabilities there is no
+ * grouping and every field is NaN; with G ≤ 2 the p-value is NaN (no degrees of freedom left).
  */
 export function hosmerLemeshow(
   labels: ArrayLike<number>,
