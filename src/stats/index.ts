@@ -1,3 +1,24 @@
+/**
+ * Evaluation statistics: pure functions on arrays, each checked against R to 1e-6 on the vectors
+ * that test/fixtures/r/generate.R writes. Conventions shared by every function:
+ * - labels are 0 (control, HER-2 negative) or 1 (case, HER-2 positive); scores are finite;
+ * - ROC direction is pROC's "<" (controls score lower), fixed: an AUC below 0.5 is not flipped;
+ * - a subject is called positive when its score is ≥ the threshold;
+ * - probabilities are clipped to [1e-6, 1 − 1e-6] before any logit;
+ * - undefined results (no finite MLE, an empty denominator, a class of one) are NaN, not thrown.
+ *
+ * | R reference                                        | here                                  |
+ * |----------------------------------------------------|---------------------------------------|
+ * | pROC auc, coords(roc, "all")                       | auc, rocCurve                         |
+ * | pROC var / ci.auc (method = "delong")              | delongVariance, aucWithDelongCi       |
+ * | pROC roc.test(method = "delong", paired = TRUE)    | pairedDelongTest                      |
+ * | pROC coords(roc, "best", best.method = "youden")   | youdenThreshold                       |
+ * | prop.test(x, n, correct = FALSE)$conf.int          | wilsonProportion, metricsAtThreshold  |
+ * | ResourceSelection hoslem.test grouping (df = G − 2)| hosmerLemeshow                        |
+ * | glm(y ~ offset(logit p)) / glm(y ~ logit p)        | calibration                           |
+ * | psych::ICC(lmer = FALSE)                           | intraclassCorrelations                |
+ * | pnorm, qnorm, pchisq, pf, qf, lgamma               | distributions.ts                      |
+ */
 export { type BinarySample, checkBinaryInput, splitByClass } from './binary-sample.js';
 export {
   brierScore,
