@@ -15,8 +15,10 @@ describe.each(vectors)('DeLong against pROC: $name', (v) => {
     expectClose(result.ci[0], v.auc_ci[0], 'ci lower');
     expectClose(result.ci[1], v.auc_ci[1], 'ci upper');
   });
+});
 
-  it.runIf(v.compare !== undefined)('paired test equals roc.test(method = "delong", paired = TRUE)', () => {
+describe.each(vectors.filter((v) => v.compare !== undefined))('paired DeLong against pROC: $name', (v) => {
+  it('z and p equal roc.test(method = "delong", paired = TRUE)', () => {
     const test = pairedDelongTest(v.labels, v.score, v.compare!);
     expectClose(test.auc2, v.compare_auc!, 'second auc');
     expectClose(test.z, v.delong!.z, 'z');
