@@ -1,0 +1,193 @@
+import { AppError } from '../../errors/index.js';
+
+/**
+ * Convex hull of integer points in 3D: incremental construction with exact orientation tests.
+ *
+ * Why our own: no maintained npm package offers exact predicates, and mesh vertices on a voxel
+ * grid are full of coplanar and collinear quadruples that break floating-point hulls. With
+ * integer coordinates below 2¹⁷ every 3×3 determinant here is exact in a double.
+ *
+ * A point is added only when it lies strictly outside at least one face; points on a face's
+ * plane never are. Coplanar neighbouring triangles can remain; area and volume are unaffected.
+ * Points are processed in input order, so the result is reproducible.
+ */
+export interface ConvexHull3D {
+  /** Triangles as vertex-index triples into the input, outward (counter-clockwise seen from outside). */
+  readonly faces: Int32Array;
+  /** Indices of the points that are hull vertices, ascending. */
+  readonly vertices: Int32Array;
+}
+
+/** Points as a flat (x, y, z) integer array. Throws `hull_degenerate` if all points are coplanar. */
+export function convexHull3D(points: Int32Array): ConvexHull3D {
+  const n = points.length / 3;
+  const P = points;
+  const orient = (a: number, b: number, c: number, d: number): number => {
+    const ax = P[3 * a]!;
+    const ay = P[3 * a + 1]!;
+    const az = P[3 * a + 2]!;
+    const bx = P[3 * b]! - ax;
+    const by = P[3 * b + 1]! - ay;
+    const bz = P[3 * b + 2]! - az;
+    const cx = P[3 * c]! - ax;
+    const cy = P[3 * c + 1]! - ay;
+    const cz = P[3 * c + 2]! - az;
+    const dx = P[3 * d]! - ax;
+    const dy = P[3 * d + 1]! - ay;
+    const dz = P[3 * d + 2]! - az;
+    return bx * (cy * dz - cz * dy) + by * (cz * dx - cx * dz) + bz * (cx * dy - cy * dx);
+  };
+  const initial = initialTetrahedron(P, n, orient);
+  const [i0, i1, i2, i3] = initial;
+  // faces as flat triples; alive flags
+  let faces: number[] = [];
+  if (orient(i0, i1, i2, i3) < 0) faces.push(i0, i1, i2, i0, i3, i1, i1, i3, i2, i2, i3, i0);
+  else faces.push(i0, i2, i1, i0, i1, i3, i1, i2, i3, i2, i0, i3);
+
+  const visible: number[] = [];
+  for (let p = 0; p < n; p++) {
+    if (p === i0 || p === i1 || p === i2 || p === i3) continue;
+    const faceCount = faces.length / 3;
+    visible.length = 0;
+    for (let f = 0; f < faceCount; f++) {
+      if (orient(faces[3 * f]!, faces[3 * f + 1]!, faces[3 * f + 2]!, p) > 0) visible.push(f);
+    }
+    if (visible.length === 0) continue;
+    // directed edges of visible faces; a horizon edge is one whose reverse is not among them
+    const edges = new Set<number>();
+    for (const f of visible) {
+      const a = faces[3 * f]!;
+      const b = faces[3 * f + 1]!;
+      const c = faces[3 * f + 2]!;
+      edges.add(a * n + b);
+      edges.add(b * n + c);
+      edges.add(c * n + a);
+    }
+    const kept: number[] = [];
+    let v = 0;
+    for (let f = 0; f < faceCount; f++) {
+      if (v < visible.length && visible[v] === f) {
+        v++;
+        continue;
+      }
+      kept.push(faces[3 * f]!, faces[3 * f + 1]!, faces[3 * f + 2]!);
+    }
+    for (const f of visible) {
+      for (let k = 0; k < 3; k++) {
+        const a = faces[3 * f + k]!;
+        const b = faces[3 * f + ((k + 1) % 3)]!;
+        if (!edges.has(b * n + a)) kept.push(a, b, p);
+      }
+    }
+    faces = kept;
+  }
+  const isVertex = new Uint8Array(n);
+  for (const i of faces) isVertex[i] = 1;
+  const vertices: number[] = [];
+  for (let i = 0; i < n; i++) if (isVertex[i]) vertices.push(i);
+  return { faces: Int32Array.from(faces), vertices: Int32Array.from(vertices) };
+}
+
+function initialTetrahedron(
+  P: Int32Array,
+  n: number,
+  orient: (a: number, b: number, c: number, d: number) => number,
+): [number, number, number, number] {
+  const degenerate = () =>
+    new AppError('hull_degenerate', 'convex hull input: all points are coplanar', { details: { points: n } });
+  if (n < 4) throw degenerate();
+  let a = 0;
+  for (let i = 1; i < n; i++) {
+    if (
+      P[3 * i]! < P[3 * a]! ||
+      (P[3 * i] === P[3 * a] &&
+        (P[3 * i + 1]! < P[3 * a + 1]! || (P[3 * i + 1] === P[3 * a + 1] && P[3 * i + 2]! < P[3 * a + 2]!)))
+    )
+      a = i;
+  }
+  let b = -1;
+  let best = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = P[3 * i]! - P[3 * a]!;
+    const dy = P[3 * i + 1]! - P[3 * a + 1]!;
+    const dz = P[3 * i + 2]! - P[3 * a + 2]!;
+    const d = dx * dx + dy * dy + dz * dz;
+    if (d > best) {
+      best = d;
+      b = i;
+    }
+  }
+  if (b < 0) throw degenerate();
+  let c = -1;
+  best = 0;
+  const ux = P[3 * b]! - P[3 * a]!;
+  const uy = P[3 * b + 1]! - P[3 * a + 1]!;
+  const uz = P[3 * b + 2]! - P[3 * a + 2]!;
+  for (let i = 0; i < n; i++) {
+    const vx = P[3 * i]! - P[3 * a]!;
+    const vy = P[3 * i + 1]! - P[3 * a + 1]!;
+    const vz = P[3 * i + 2]! - P[3 * a + 2]!;
+    const cx = uy * vz - uz * vy;
+    const cy = uz * vx - ux * vz;
+    const cz = ux * vy - uy * vx;
+    const d = cx * cx + cy * cy + cz * cz;
+    if (d > best) {
+      best = d;
+      c = i;
+    }
+  }
+  if (c < 0) throw degenerate();
+  let d = -1;
+  best = 0;
+  for (let i = 0; i < n; i++) {
+    const o = Math.abs(orient(a, b, c, i));
+    if (o > best) {
+      best = o;
+      d = i;
+    }
+  }
+  if (d < 0) throw degenerate();
+  return [a, b, c, d];
+}
+
+/** Surface area and volume of a hull whose integer coordinates are scaled by `scale` per axis. */
+export function hullMeasures(
+  points: Int32Array,
+  hull: ConvexHull3D,
+  scale: readonly [number, number, number],
+): { area: number; volume: number } {
+  const f = hull.faces;
+  const ref = f[0]!;
+  const [sx, sy, sz] = scale;
+  const rx = points[3 * ref]! * sx;
+  const ry = points[3 * ref + 1]! * sy;
+  const rz = points[3 * ref + 2]! * sz;
+  let area = 0;
+  let volume6 = 0;
+  for (let t = 0; t < f.length; t += 3) {
+    const a = f[t]!;
+    const b = f[t + 1]!;
+    const c = f[t + 2]!;
+    const ax = points[3 * a]! * sx - rx;
+    const ay = points[3 * a + 1]! * sy - ry;
+    const az = points[3 * a + 2]! * sz - rz;
+    const bx = points[3 * b]! * sx - rx;
+    const by = points[3 * b + 1]! * sy - ry;
+    const bz = points[3 * b + 2]! * sz - rz;
+    const cx = points[3 * c]! * sx - rx;
+    const cy = points[3 * c + 1]! * sy - ry;
+    const cz = points[3 * c + 2]! * sz - rz;
+    volume6 += ax * (by * cz - bz * cy) + ay * (bz * cx - bx * cz) + az * (bx * cy - by * cx);
+    const ux = bx - ax;
+    const uy = by - ay;
+    const uz = bz - az;
+    const vx = cx - ax;
+    const vy = cy - ay;
+    const vz = cz - az;
+    const nx = uy * vz - uz * vy;
+    const ny = uz * vx - ux * vz;
+    const nz = ux * vy - uy * vx;
+    area += 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
+  }
+  return { area, volume: volume6 / 6 };
+}
