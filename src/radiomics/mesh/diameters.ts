@@ -109,30 +109,44 @@ function planeDiameters(v: Int32Array, axis: 0 | 1 | 2, h: Vec3, onHull: Uint8Ar
  */
 export function meshDiameters(vertices2: Int32Array, spacing: Vec3): MeshDiameters {
   const h: Vec3 = [spacing[0] / 2, spacing[1] / 2, spacing[2] / 2];
-  const n = vertices2.length / 3;
-  const onHull = new Uint8Array(n);
-  const rowX = planeDiameters(vertices2, 0, h, onHull);
-  const columnY = planeDiameters(vertices2, 1, h, onHull);
-  const sliceZ = planeDiameters(vertices2, 2, h, onHull);
-  const candidates: number[] = [];
-  for (let i = 0; i < n; i++) if (onHull[i] === 3) candidates.push(i);
-  let max3D2: number;
-  if (candidates.length < 64) {
-    max3D2 = maxPairDistance2(vertices2, candidates, h);
-  } else {
-    const sub = new Int32Array(candidates.length * 3);
-    candidates.forEach((i, m) => {
-      sub[3 * m] = vertices2[3 * i]!;
-      sub[3 * m + 1] = vertices2[3 * i + 1]!;
-      sub[3 * m + 2] = vertices2[3 * i + 2]!;
-    });
-    const hull = convexHull3D(sub);
-    max3D2 = maxPairDistance2(sub, hull.vertices, h);
-  }
+  const planes = planeHulls(vertices2, spacing);
+  const sub = planes.candidates;
+  const all = Array.from({ length: sub.length / 3 }, (_, i) => i);
+  const max3D2 =
+    sub.length / 3 < 64
+      ? maxPairDistance2(sub, all, h)
+      : maxPairDistance2(sub, convexHull3D(sub).vertices, h);
   return {
     max3D: Math.sqrt(max3D2),
-    sliceZ: Math.sqrt(sliceZ),
-    columnY: Math.sqrt(columnY),
-    rowX: Math.sqrt(rowX),
+    sliceZ: Math.sqrt(planes.sliceZ2),
+    columnY: Math.sqrt(planes.columnY2),
+    rowX: Math.sqrt(planes.rowX2),
   };
+}
+
+/**
+ * Squared per-plane diameters, and the points that are strict hull vertices of their x-, y- and
+ * z-plane (doubled integer coordinates). Every vertex of the 3D convex hull is among them.
+ */
+export function planeHulls(
+  vertices2: Int32Array,
+  spacing: Vec3,
+): { rowX2: number; columnY2: number; sliceZ2: number; candidates: Int32Array } {
+  const h: Vec3 = [spacing[0] / 2, spacing[1] / 2, spacing[2] / 2];
+  const n = vertices2.length / 3;
+  const onHull = new Uint8Array(n);
+  const rowX2 = planeDiameters(vertices2, 0, h, onHull);
+  const columnY2 = planeDiameters(vertices2, 1, h, onHull);
+  const sliceZ2 = planeDiameters(vertices2, 2, h, onHull);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (onHull[i] === 3) count++;
+  const candidates = new Int32Array(3 * count);
+  for (let i = 0, m = 0; i < n; i++) {
+    if (onHull[i] !== 3) continue;
+    candidates[3 * m] = vertices2[3 * i]!;
+    candidates[3 * m + 1] = vertices2[3 * i + 1]!;
+    candidates[3 * m + 2] = vertices2[3 * i + 2]!;
+    m++;
+  }
+  return { rowX2, columnY2, sliceZ2, candidates };
 }
