@@ -21,6 +21,7 @@ export function convexHull2DOfSorted(
   order: ArrayLike<number>,
 ): number[] {
   const n = order.length;
+  if (n <= 1) return n === 1 ? [order[0]!] : [];
   const cross = (o: number, a: number, b: number): number =>
     (u[a]! - u[o]!) * (v[b]! - v[o]!) - (v[a]! - v[o]!) * (u[b]! - u[o]!);
   const hull: number[] = [];

@@ -144,11 +144,21 @@ function buildCase(inside: number): number[] {
  * grid offset (x, y, z) = (0, 1, 1) is inside as the complement's surface turned inside out.
  * On ambiguous faces that joins the inside corners instead of separating them. We follow the
  * same convention so that the mesh, and thus MeshVolume and SurfaceArea, match PyRadiomics.
+ * Known consequence (shared with PyRadiomics): where two cubes on either side of an ambiguous
+ * face resolve it differently, the mesh has a small hole; `SEPARATED_TRIANGLES` is watertight.
  */
 const FLIP_CORNER = 6;
 
-function buildTable(): number[][] {
-  const separated = Array.from({ length: 256 }, (_, c) => buildCase(c));
+/**
+ * The consistent table (inside corners always separated on ambiguous faces): closed meshes.
+ * Not used for features; kept to test the construction.
+ */
+export const SEPARATED_TRIANGLES: readonly (readonly number[])[] = Array.from({ length: 256 }, (_, c) =>
+  buildCase(c),
+);
+
+function buildTable(): (readonly number[])[] {
+  const separated = SEPARATED_TRIANGLES;
   return separated.map((tris, c) => {
     if (((c >> FLIP_CORNER) & 1) === 0) return tris;
     const complement = separated[255 - c]!;
