@@ -5,7 +5,8 @@ import { AppError } from '../../errors/index.js';
  *
  * Why our own: no maintained npm package offers exact predicates, and mesh vertices on a voxel
  * grid are full of coplanar and collinear quadruples that break floating-point hulls. With
- * integer coordinates below 2¹⁷ every 3×3 determinant here is exact in a double.
+ * integer coordinates below 2¹⁶ every plane test here (normal components < 2³⁴, dot products
+ * < 2⁵²) is exact in a double.
  *
  * A point is added only when it lies strictly outside at least one face; points on a face's
  * plane never are. Coplanar neighbouring triangles can remain; area and volume are unaffected.
@@ -37,55 +38,135 @@ export function convexHull3D(points: Int32Array): ConvexHull3D {
     const dz = P[3 * d + 2]! - az;
     return bx * (cy * dz - cz * dy) + by * (cz * dx - cx * dz) + bz * (cx * dy - cy * dx);
   };
-  const initial = initialTetrahedron(P, n, orient);
-  const [i0, i1, i2, i3] = initial;
-  // faces as flat triples; alive flags
-  let faces: number[] = [];
-  if (orient(i0, i1, i2, i3) < 0) faces.push(i0, i1, i2, i0, i3, i1, i1, i3, i2, i2, i3, i0);
-  else faces.push(i0, i2, i1, i0, i1, i3, i1, i2, i3, i2, i0, i3);
-
+  const [i0, i1, i2, i3] = initialTetrahedron(P, n, orient);
+  const faces = new FaceStore(P, n);
+  if (orient(i0, i1, i2, i3) < 0) {
+    faces.add(i0, i1, i2);
+    faces.add(i0, i3, i1);
+    faces.add(i1, i3, i2);
+    faces.add(i2, i3, i0);
+  } else {
+    faces.add(i0, i2, i1);
+    faces.add(i0, i1, i3);
+    faces.add(i1, i2, i3);
+    faces.add(i2, i0, i3);
+  }
   const visible: number[] = [];
+  const horizon: number[] = [];
   for (let p = 0; p < n; p++) {
     if (p === i0 || p === i1 || p === i2 || p === i3) continue;
-    const faceCount = faces.length / 3;
-    visible.length = 0;
-    for (let f = 0; f < faceCount; f++) {
-      if (orient(faces[3 * f]!, faces[3 * f + 1]!, faces[3 * f + 2]!, p) > 0) visible.push(f);
-    }
+    faces.collectVisible(p, visible);
     if (visible.length === 0) continue;
-    // directed edges of visible faces; a horizon edge is one whose reverse is not among them
-    const edges = new Set<number>();
-    for (const f of visible) {
-      const a = faces[3 * f]!;
-      const b = faces[3 * f + 1]!;
-      const c = faces[3 * f + 2]!;
-      edges.add(a * n + b);
-      edges.add(b * n + c);
-      edges.add(c * n + a);
-    }
-    const kept: number[] = [];
-    let v = 0;
-    for (let f = 0; f < faceCount; f++) {
-      if (v < visible.length && visible[v] === f) {
-        v++;
-        continue;
-      }
-      kept.push(faces[3 * f]!, faces[3 * f + 1]!, faces[3 * f + 2]!);
-    }
+    // horizon: edges of visible faces whose neighbouring face (across the edge) is not visible
+    horizon.length = 0;
     for (const f of visible) {
       for (let k = 0; k < 3; k++) {
-        const a = faces[3 * f + k]!;
-        const b = faces[3 * f + ((k + 1) % 3)]!;
-        if (!edges.has(b * n + a)) kept.push(a, b, p);
+        const a = faces.vertex(f, k);
+        const b = faces.vertex(f, (k + 1) % 3);
+        const g = faces.faceOfEdge(b, a);
+        if (g < 0 || !faces.isVisible(g)) horizon.push(a, b);
       }
     }
-    faces = kept;
+    for (const f of visible) faces.remove(f);
+    for (let e = 0; e < horizon.length; e += 2) faces.add(horizon[e]!, horizon[e + 1]!, p);
   }
-  const isVertex = new Uint8Array(n);
-  for (const i of faces) isVertex[i] = 1;
-  const vertices: number[] = [];
-  for (let i = 0; i < n; i++) if (isVertex[i]) vertices.push(i);
-  return { faces: Int32Array.from(faces), vertices: Int32Array.from(vertices) };
+  return faces.result();
+}
+
+/**
+ * Triangles of the hull under construction, with each face's plane as exact integers
+ * (normal · x = offset) and a map from directed edge to face for the horizon search.
+ */
+class FaceStore {
+  private readonly tri: number[] = [];
+  private readonly plane: number[] = [];
+  private readonly alive: number[] = [];
+  private readonly visibleMark: number[] = [];
+  private readonly edgeFace = new Map<number, number>();
+  private aliveList: number[] = [];
+  private stamp = 0;
+
+  constructor(
+    private readonly P: Int32Array,
+    private readonly n: number,
+  ) {}
+
+  add(a: number, b: number, c: number): void {
+    const P = this.P;
+    const f = this.tri.length / 3;
+    this.tri.push(a, b, c);
+    const ux = P[3 * b]! - P[3 * a]!;
+    const uy = P[3 * b + 1]! - P[3 * a + 1]!;
+    const uz = P[3 * b + 2]! - P[3 * a + 2]!;
+    const vx = P[3 * c]! - P[3 * a]!;
+    const vy = P[3 * c + 1]! - P[3 * a + 1]!;
+    const vz = P[3 * c + 2]! - P[3 * a + 2]!;
+    const nx = uy * vz - uz * vy;
+    const ny = uz * vx - ux * vz;
+    const nz = ux * vy - uy * vx;
+    this.plane.push(nx, ny, nz, nx * P[3 * a]! + ny * P[3 * a + 1]! + nz * P[3 * a + 2]!);
+    this.alive.push(1);
+    this.visibleMark.push(0);
+    this.aliveList.push(f);
+    this.edgeFace.set(a * this.n + b, f);
+    this.edgeFace.set(b * this.n + c, f);
+    this.edgeFace.set(c * this.n + a, f);
+  }
+
+  remove(f: number): void {
+    this.alive[f] = 0;
+    const [a, b, c] = [this.tri[3 * f]!, this.tri[3 * f + 1]!, this.tri[3 * f + 2]!];
+    for (const key of [a * this.n + b, b * this.n + c, c * this.n + a]) {
+      if (this.edgeFace.get(key) === f) this.edgeFace.delete(key);
+    }
+  }
+
+  vertex(f: number, k: number): number {
+    return this.tri[3 * f + k]!;
+  }
+
+  faceOfEdge(a: number, b: number): number {
+    return this.edgeFace.get(a * this.n + b) ?? -1;
+  }
+
+  isVisible(f: number): boolean {
+    return this.visibleMark[f] === this.stamp;
+  }
+
+  /** Faces that p lies strictly outside of (exact: integer plane test). Also drops dead faces from the scan list. */
+  collectVisible(p: number, out: number[]): void {
+    out.length = 0;
+    this.stamp++;
+    const px = this.P[3 * p]!;
+    const py = this.P[3 * p + 1]!;
+    const pz = this.P[3 * p + 2]!;
+    const pl = this.plane;
+    const next: number[] = [];
+    for (const f of this.aliveList) {
+      if (!this.alive[f]) continue;
+      next.push(f);
+      if (pl[4 * f]! * px + pl[4 * f + 1]! * py + pl[4 * f + 2]! * pz > pl[4 * f + 3]!) {
+        out.push(f);
+        this.visibleMark[f] = this.stamp;
+      }
+    }
+    this.aliveList = next;
+  }
+
+  result(): ConvexHull3D {
+    const faces: number[] = [];
+    const isVertex = new Uint8Array(this.n);
+    for (const f of this.aliveList) {
+      if (!this.alive[f]) continue;
+      for (let k = 0; k < 3; k++) {
+        faces.push(this.tri[3 * f + k]!);
+        isVertex[this.tri[3 * f + k]!] = 1;
+      }
+    }
+    const vertices: number[] = [];
+    for (let i = 0; i < this.n; i++) if (isVertex[i]) vertices.push(i);
+    return { faces: Int32Array.from(faces), vertices: Int32Array.from(vertices) };
+  }
 }
 
 function initialTetrahedron(
