@@ -28,6 +28,13 @@ export interface MorphologyInput {
   readonly morphologicalMask: Uint8Array | readonly number[];
   /** Intensity mask (after re-segmentation); the morphological mask if omitted. */
   readonly intensityMask?: Uint8Array | readonly number[];
+  /**
+   * Moran's I and Geary's C are computed exactly over all voxel pairs (O(N²)); above this many
+   * intensity-mask voxels they are NaN instead of taking minutes. IBSI allows approximations for
+   * large ROIs; we prefer no number to a sampled one in a deterministic product.
+   * @defaultValue 10000
+   */
+  readonly maxVoxelsForAutocorrelation?: number;
 }
 
 /** IBSI code → feature name, every morphology feature with a reference value in IBSI 1 (25). */
@@ -71,7 +78,8 @@ export const MORPHOLOGY_IBSI_CODES: Readonly<Record<string, string>> = {
  * - integrated intensity (99N0) = V · mean(I over the intensity mask)
  * - Moran's I (N365) = N/W · Σ_{k≠l} w_kl (I_k − μ)(I_l − μ) / Σ_k (I_k − μ)², w_kl = 1/‖X_k − X_l‖, W = Σ w_kl
  * - Geary's C (NPT7) = (N − 1)/(2W) · Σ_{k≠l} w_kl (I_k − I_l)² / Σ_k (I_k − μ)²
- * Moran's I and Geary's C are exact: O(N²) in the intensity-mask voxel count.
+ * Moran's I and Geary's C are exact: O(N²) in the intensity-mask voxel count, NaN above
+ * `maxVoxelsForAutocorrelation`. Moran's I is NaN too when all intensities are equal (0/0).
  */
 export function computeMorphologyIbsi(input: MorphologyInput): Record<string, number> {
   const { size, spacing } = input;
@@ -126,7 +134,14 @@ export function computeMorphologyIbsi(input: MorphologyInput): Record<string, nu
   const vAee = (4 * Math.PI * a * b * cc) / 3;
   const aAee = ellipsoidAreaApprox(a, b, cc);
 
-  const intensity = intensityFeatures(input.intensities, morph, inten, size, spacing);
+  const intensity = intensityFeatures(
+    input.intensities,
+    morph,
+    inten,
+    size,
+    spacing,
+    input.maxVoxelsForAutocorrelation ?? 10_000,
+  );
   const sphereTerm = 36 * Math.PI * V * V;
   return {
     RNU0: V,
@@ -191,6 +206,7 @@ function intensityFeatures(
   inten: Uint8Array,
   size: Vec3,
   spacing: Vec3,
+  maxVoxelsForAutocorrelation: number,
 ): { centreOfMassShift: number; mean: number; moranI: number; gearyC: number } {
   const [nx, ny] = size;
   const geo = [0, 0, 0];
@@ -231,6 +247,8 @@ function intensityFeatures(
     geo[2]! / nGeo - wc[2]! / sumI,
   );
   const mean = sumI / n;
+  if (n > maxVoxelsForAutocorrelation)
+    return { centreOfMassShift, mean, moranI: Number.NaN, gearyC: Number.NaN };
   let denom = 0;
   for (let k = 0; k < n; k++) denom += (vals[k]! - mean) ** 2;
   let W = 0;
@@ -240,7 +258,10 @@ function intensityFeatures(
   for (let k = 0; k < n; k++) {
     const dk = vals[k]! - mean;
     for (let l = k + 1; l < n; l++) {
-      const w = 1 / Math.hypot(xs[k]! - xs[l]!, ys[k]! - ys[l]!, zs[k]! - zs[l]!);
+      const dx = xs[k]! - xs[l]!;
+      const dy = ys[k]! - ys[l]!;
+      const dz = zs[k]! - zs[l]!;
+      const w = 1 / Math.sqrt(dx * dx + dy * dy + dz * dz);
       W += w;
       moran += w * dk * (vals[l]! - mean);
       geary += w * (vals[k]! - vals[l]!) ** 2;
@@ -252,4 +273,24 @@ function intensityFeatures(
     moranI: (n / W) * (moran / denom),
     gearyC: ((n - 1) / (2 * W)) * (geary / denom),
   };
+}
+
+/**
+ * Plug-in for the IBSI table-driven test: the phantom as `digital_phantom.json` holds it
+ * (`dims` x, y, z; x fastest), morphological = intensity mask. Returns values keyed by IBSI code.
+ */
+export function morphologyFromPhantom(phantom: {
+  readonly dims: readonly number[];
+  readonly spacing: readonly number[];
+  readonly intensities: readonly number[];
+  readonly mask: readonly number[];
+}): Record<string, number> {
+  const [x, y, z] = phantom.dims;
+  const [sx, sy, sz] = phantom.spacing;
+  return computeMorphologyIbsi({
+    size: [x!, y!, z!],
+    spacing: [sx!, sy!, sz!],
+    intensities: phantom.intensities,
+    morphologicalMask: phantom.mask,
+  });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { computeMorphologyIbsi, MORPHOLOGY_IBSI_CODES } from './morphology.js';
+import { computeMorphologyIbsi, MORPHOLOGY_IBSI_CODES, morphologyFromPhantom } from './morphology.js';
 import { computeShapeFeatures, SHAPE_FEATURES } from './shape.js';
 import { computeShape2DFeatures, SHAPE2D_FEATURES } from './shape2d.js';
 
@@ -43,6 +43,26 @@ describe('IBSI morphology on the digital phantom', () => {
       expect(withinIbsi(result[ref.code]!, ref.value, ref.tolerance)).toBe(true);
     });
   }
+});
+
+describe('IBSI morphology options', () => {
+  it('the phantom plug-in gives the same numbers as the explicit call', () => {
+    const viaPlugin = morphologyFromPhantom(phantom);
+    expect(viaPlugin.RNU0).toBeCloseTo(556 + 1 / 3, 9); // 1669/3 mm³: the exact mesh volume of the phantom
+    expect(withinIbsi(viaPlugin.N365!, 0.0397, 0.0003)).toBe(true);
+  });
+  it("Moran's I and Geary's C are NaN above maxVoxelsForAutocorrelation, other features unaffected", () => {
+    const r = computeMorphologyIbsi({
+      size: phantom.dims,
+      spacing: phantom.spacing,
+      intensities: phantom.intensities,
+      morphologicalMask: phantom.mask,
+      maxVoxelsForAutocorrelation: 73,
+    });
+    expect(r.N365).toBeNaN();
+    expect(r.NPT7).toBeNaN();
+    expect(withinIbsi(r.KLMA!, 0.672, 0.004)).toBe(true);
+  });
 });
 
 describe('shape (PyRadiomics) on the phantom', () => {
