@@ -162,6 +162,47 @@ describe('analytic shapes', () => {
     expect(f.MajorAxisLength).toBeCloseTo(4 * Math.sqrt(2), 12); // variance of 0..4 is 2
   });
 
+  it('disc of radius 20 px (0.6 × 0.9 mm, in the x-z plane): MeshSurface within 1 % of the ellipse area', () => {
+    const [nx, nz] = [71, 47];
+    const sp: [number, number, number] = [0.6, 5, 0.9];
+    const mask = new Uint8Array(nx * nz);
+    const R = 20; // mm
+    for (let z = 0; z < nz; z++)
+      for (let x = 0; x < nx; x++)
+        mask[x + nx * z] = ((x - 35) * 0.6) ** 2 + ((z - 23) * 0.9) ** 2 <= R * R ? 1 : 0;
+    const f = computeShape2DFeatures({ size: [nx, 1, nz], spacing: sp, mask }, 1);
+    expect(Math.abs(f.MeshSurface! / (Math.PI * R * R) - 1)).toBeLessThan(0.01);
+    expect(Math.abs(f.PixelSurface! / (Math.PI * R * R) - 1)).toBeLessThan(0.01);
+  });
+
+  it('shape2D MaximumDiameter equals the all-pairs answer over contour vertices on random masks', () => {
+    let seed = 99;
+    const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    for (let trial = 0; trial < 20; trial++) {
+      const [nx, ny] = [2 + Math.floor(rand() * 12), 2 + Math.floor(rand() * 12)];
+      const mask = Uint8Array.from({ length: nx * ny }, () => (rand() < 0.4 ? 1 : 0));
+      if (!mask.some((m) => m)) continue;
+      const sp: [number, number, number] = [0.7, 1.3, 3];
+      const f = computeShape2DFeatures({ size: [nx, ny, 1], spacing: sp, mask });
+      // contour vertices: midpoints between 4-neighbours that differ, zero outside
+      const at = (x: number, y: number) => (x >= 0 && y >= 0 && x < nx && y < ny ? mask[x + nx * y]! : 0);
+      const pts: [number, number][] = [];
+      for (let y = -1; y <= ny; y++)
+        for (let x = -1; x <= nx; x++) {
+          if (at(x, y) !== at(x + 1, y)) pts.push([2 * x + 1, 2 * y]);
+          if (at(x, y) !== at(x, y + 1)) pts.push([2 * x, 2 * y + 1]);
+        }
+      let best = 0;
+      for (let i = 0; i < pts.length; i++)
+        for (let j = i + 1; j < pts.length; j++) {
+          const dx = (pts[i]![0] - pts[j]![0]) * (sp[0] / 2);
+          const dy = (pts[i]![1] - pts[j]![1]) * (sp[1] / 2);
+          best = Math.max(best, dx * dx + dy * dy);
+        }
+      expect(f.MaximumDiameter).toBe(Math.sqrt(best));
+    }
+  });
+
   it('shape2D refuses a ROI spanning several slices', () => {
     expect(() =>
       computeShape2DFeatures({ size: [2, 2, 2], spacing: [1, 1, 1], mask: new Uint8Array(8).fill(1) }),

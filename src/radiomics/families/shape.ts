@@ -141,6 +141,11 @@ export function computeShapeFeatures(input: ShapeInput): Record<string, number> 
       details: { size: [...size], maskLength: mask.length },
     });
   }
+  if (!spacing.every((s) => Number.isFinite(s) && s > 0)) {
+    throw new AppError('shape_input_invalid', 'shape input: spacing must be three positive finite numbers', {
+      details: { spacing: [...spacing] },
+    });
+  }
   let n = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
   if (n === 0) throw new AppError('mask_empty', 'shape input: the ROI mask has no voxels');

@@ -58,6 +58,15 @@ export function computeShape2DFeatures(
   force2Ddimension: 0 | 1 | 2 = 0,
 ): Record<string, number> {
   const { size, spacing, mask } = input;
+  if (mask.length !== size[0] * size[1] * size[2] || !spacing.every((s) => Number.isFinite(s) && s > 0)) {
+    throw new AppError(
+      'shape_input_invalid',
+      'shape2D input: mask length must match size and spacing be positive',
+      {
+        details: { size: [...size], spacing: [...spacing], maskLength: mask.length },
+      },
+    );
+  }
   const normal = NORMAL_AXIS[force2Ddimension];
   if (size[normal] !== 1) {
     throw new AppError(
