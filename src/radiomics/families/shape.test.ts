@@ -177,7 +177,10 @@ describe('analytic shapes', () => {
 
   it('shape2D MaximumDiameter equals the all-pairs answer over contour vertices on random masks', () => {
     let seed = 99;
-    const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const rand = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
     for (let trial = 0; trial < 20; trial++) {
       const [nx, ny] = [2 + Math.floor(rand() * 12), 2 + Math.floor(rand() * 12)];
       const mask = Uint8Array.from({ length: nx * ny }, () => (rand() < 0.4 ? 1 : 0));
