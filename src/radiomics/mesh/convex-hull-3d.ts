@@ -84,6 +84,7 @@ class FaceStore {
   private readonly visibleMark: number[] = [];
   private readonly edgeFace = new Map<number, number>();
   private aliveList: number[] = [];
+  private deadInList = 0;
   private stamp = 0;
 
   constructor(
@@ -115,10 +116,17 @@ class FaceStore {
 
   remove(f: number): void {
     this.alive[f] = 0;
-    const [a, b, c] = [this.tri[3 * f]!, this.tri[3 * f + 1]!, this.tri[3 * f + 2]!];
-    for (const key of [a * this.n + b, b * this.n + c, c * this.n + a]) {
-      if (this.edgeFace.get(key) === f) this.edgeFace.delete(key);
-    }
+    this.deadInList++;
+    const a = this.tri[3 * f]!;
+    const b = this.tri[3 * f + 1]!;
+    const c = this.tri[3 * f + 2]!;
+    this.forget(a * this.n + b, f);
+    this.forget(b * this.n + c, f);
+    this.forget(c * this.n + a, f);
+  }
+
+  private forget(key: number, f: number): void {
+    if (this.edgeFace.get(key) === f) this.edgeFace.delete(key);
   }
 
   vertex(f: number, k: number): number {
@@ -133,24 +141,28 @@ class FaceStore {
     return this.visibleMark[f] === this.stamp;
   }
 
-  /** Faces that p lies strictly outside of (exact: integer plane test). Also drops dead faces from the scan list. */
+  /** Faces that p lies strictly outside of (exact: integer plane test). */
   collectVisible(p: number, out: number[]): void {
     out.length = 0;
     this.stamp++;
+    // drop dead faces from the scan list once they are the majority (amortised O(1) per face)
+    if (2 * this.deadInList > this.aliveList.length) {
+      this.aliveList = this.aliveList.filter((f) => this.alive[f] === 1);
+      this.deadInList = 0;
+    }
     const px = this.P[3 * p]!;
     const py = this.P[3 * p + 1]!;
     const pz = this.P[3 * p + 2]!;
     const pl = this.plane;
-    const next: number[] = [];
-    for (const f of this.aliveList) {
-      if (!this.alive[f]) continue;
-      next.push(f);
+    const list = this.aliveList;
+    for (let k = 0; k < list.length; k++) {
+      const f = list[k]!;
+      if (this.alive[f] === 0) continue;
       if (pl[4 * f]! * px + pl[4 * f + 1]! * py + pl[4 * f + 2]! * pz > pl[4 * f + 3]!) {
         out.push(f);
         this.visibleMark[f] = this.stamp;
       }
     }
-    this.aliveList = next;
   }
 
   result(): ConvexHull3D {

@@ -107,19 +107,45 @@ export function meshMeasures(mask: Uint8Array, size: Vec3, spacing: Vec3): MeshM
 export function meshVertices2(mask: Uint8Array, size: Vec3): Int32Array {
   const [nx, ny, nz] = size;
   const sxy = nx * ny;
-  const out: number[] = [];
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      let i = z * sxy + y * nx;
-      for (let x = 0; x < nx; x++, i++) {
-        const m = mask[i]!;
-        if (x + 1 < nx && mask[i + 1] !== m) out.push(2 * x + 1, 2 * y, 2 * z);
-        if (y + 1 < ny && mask[i + nx] !== m) out.push(2 * x, 2 * y + 1, 2 * z);
-        if (z + 1 < nz && mask[i + sxy] !== m) out.push(2 * x, 2 * y, 2 * z + 1);
+  // two passes (count, then fill) so the output is one typed array without regrowth
+  let count = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    const out = pass === 1 ? new Int32Array(3 * count) : null;
+    let o = 0;
+    for (let z = 0; z < nz; z++) {
+      for (let y = 0; y < ny; y++) {
+        let i = z * sxy + y * nx;
+        for (let x = 0; x < nx; x++, i++) {
+          const m = mask[i]!;
+          const cx = x + 1 < nx && mask[i + 1] !== m;
+          const cy = y + 1 < ny && mask[i + nx] !== m;
+          const cz = z + 1 < nz && mask[i + sxy] !== m;
+          if (!(cx || cy || cz)) continue;
+          if (out === null) {
+            count += (cx ? 1 : 0) + (cy ? 1 : 0) + (cz ? 1 : 0);
+            continue;
+          }
+          if (cx) {
+            out[o++] = 2 * x + 1;
+            out[o++] = 2 * y;
+            out[o++] = 2 * z;
+          }
+          if (cy) {
+            out[o++] = 2 * x;
+            out[o++] = 2 * y + 1;
+            out[o++] = 2 * z;
+          }
+          if (cz) {
+            out[o++] = 2 * x;
+            out[o++] = 2 * y;
+            out[o++] = 2 * z + 1;
+          }
+        }
       }
     }
+    if (out !== null) return out;
   }
-  return Int32Array.from(out);
+  return new Int32Array(0);
 }
 
 /** Copies a mask into a grid one voxel larger on every side (zeros), as PyRadiomics does for shape. */
