@@ -38,7 +38,7 @@ export function runShapeBench(repeats = 5): { voxels: number; medianMs: number }
     let voxels = 0;
     for (const m of roi.mask) voxels += m;
     const times: number[] = [];
-    computeShapeFeatures(roi); // warm-up (JIT)
+    for (let k = 0; k < 3; k++) computeShapeFeatures(roi); // warm-up (JIT)
     for (let k = 0; k < repeats; k++) {
       const t0 = performance.now();
       computeShapeFeatures(roi);
