@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { loadRSelectionReference } from '../../../test/fixtures/r-selection/load-reference.js';
+import { featureTableFromRows } from './feature-table.js';
+import { fitSelectionFunnel } from './funnel.js';
+import { parseSelectionSettings } from './settings.js';
+import type { FittedZScore } from './zscore.js';
+
+const reference = loadRSelectionReference();
+const table = featureTableFromRows(reference.feature_names, reference.x);
+
+describe('fitSelectionFunnel against the same funnel written in R', () => {
+  const funnel = fitSelectionFunnel(table, reference.y, { foldIds: reference.foldid });
+
+  it('records entered / kept / dropped per step with R’s survivors', () => {
+    expect(funnel.funnel.map((r) => [r.step, r.entered, r.kept])).toEqual([
+      ['z-score', 40, 39],
+      ['univariate (Mann-Whitney U)', 39, reference.funnel.univariate_kept.length],
+      [
+        'correlation redundancy',
+        reference.funnel.univariate_kept.length,
+        reference.funnel.correlation_kept.length,
+      ],
+      [
+        'LASSO logistic (lambda.1se)',
+        reference.funnel.correlation_kept.length,
+        reference.funnel.selected.length,
+      ],
+    ]);
+    expect(funnel.steps[1]!.keptFeatures).toEqual(reference.funnel.univariate_kept);
+    expect(funnel.steps[2]!.keptFeatures).toEqual(reference.funnel.correlation_kept);
+    for (const record of funnel.funnel) expect(record.dropped).toHaveLength(record.entered - record.kept);
+  });
+
+  it('selects R’s features with R’s λ.1se, cv curve and coefficients (1e-9)', () => {
+    expect(funnel.selectedFeatures).toEqual(reference.funnel.selected);
+    const lasso = funnel.lasso!;
+    expect(lasso.lambda).toBeCloseTo(reference.funnel.lambda_1se, 12);
+    expect(lasso.crossValidation.cvm.length).toBe(reference.funnel.cvm.length);
+    lasso.crossValidation.cvm.forEach((value, k) => {
+      expect(Math.abs(value - reference.funnel.cvm[k]!)).toBeLessThan(1e-9);
+    });
+    expect(lasso.intercept).toBeCloseTo(reference.funnel.intercept, 9);
+    reference.funnel.selected.forEach((name, j) => {
+      expect(lasso.coefficients.get(name)).toBeCloseTo(reference.funnel.coefficients[j]!, 9);
+    });
+  });
+
+  it('applies the fitted funnel to another cohort with training z-scores', () => {
+    const cohort = featureTableFromRows(reference.feature_names, reference.x.slice(0, 4));
+    const out = funnel.apply(cohort);
+    expect(out.featureNames).toEqual(reference.funnel.selected);
+    const zscore = funnel.steps[0] as FittedZScore;
+    const f01 = reference.feature_names.indexOf('f01');
+    const expected =
+      (reference.x[2]![f01]! - zscore.parameters.means[f01]!) / zscore.parameters.standardDeviations[f01]!;
+    expect(out.columns[0]![2]).toBeCloseTo(expected, 12);
+  });
+
+  it('adds mRMR when mrmrK is set, and skips LASSO when disabled', () => {
+    const withMrmr = fitSelectionFunnel(table, reference.y, { settings: { mrmrK: 2, lasso: false } });
+    expect(withMrmr.funnel.map((r) => r.step)).toEqual([
+      'z-score',
+      'univariate (Mann-Whitney U)',
+      'correlation redundancy',
+      'mRMR (MID, k = 2)',
+    ]);
+    expect(withMrmr.selectedFeatures).toHaveLength(2);
+    expect(withMrmr.lasso).toBeUndefined();
+  });
+
+  it('needs fold ids for LASSO and rejects bad labels', () => {
+    expect(() => fitSelectionFunnel(table, reference.y)).toThrow(/fold ids/);
+    expect(() => fitSelectionFunnel(table, reference.y.slice(1), { foldIds: reference.foldid })).toThrow(
+      /Labels have/,
+    );
+  });
+});
+
+describe('parseSelectionSettings', () => {
+  it('fills the protocol defaults', () => {
+    expect(parseSelectionSettings({})).toEqual({
+      univariateTest: 'mann-whitney',
+      pThreshold: 0.05,
+      correlationThreshold: 0.9,
+      lasso: true,
+      lambdaChoice: 'lambda.1se',
+      lambdaCount: 100,
+      threshold: 1e-7,
+    });
+  });
+
+  it('names the wrong setting', () => {
+    expect(() => parseSelectionSettings({ correlationThreshold: 1.5 })).toThrow(/"correlationThreshold"/);
+  });
+});
