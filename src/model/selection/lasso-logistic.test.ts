@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRSelectionReference } from '../../../test/fixtures/r-selection/load-reference.js';
-import { featureTableFromRows, selectRows } from './feature-table.js';
+import { featureTableFromRows, selectFeatures, selectRows } from './feature-table.js';
 import { coefficientsAtLambda, crossValidateLassoLogistic } from './lasso-cv.js';
 import { fitLassoLogisticPath } from './lasso-logistic.js';
 
@@ -84,6 +84,31 @@ describe('crossValidateLassoLogistic (cv.glmnet, deviance, given fold ids)', () 
     expect(() => crossValidateLassoLogistic(table, labels, reference.foldid.slice(1))).toThrow(/Fold ids/);
     const gap = reference.foldid.map((id) => (id === 2 ? 3 : id));
     expect(() => crossValidateLassoLogistic(table, labels, gap)).toThrow(/non-empty/);
+  });
+});
+
+describe('nearly separable data (60 x 12): glmnet stops at dev.ratio > 0.999', () => {
+  const sep = reference.separable;
+  const rows = sep.rows.map((row) => row - 1);
+  const sepTable = selectFeatures(selectRows(table, rows), sep.features);
+  const sepLabels = Uint8Array.from(sep.y);
+
+  it('stops the path at the same λ and matches it to 1e-8', () => {
+    const path = fitLassoLogisticPath(sepTable, sepLabels);
+    expect(path.lambda.length).toBe(sep.lambda.length);
+    expect(path.devianceRatio.at(-1)!).toBeGreaterThan(0.999);
+    expect(maxDifference(path.lambda, sep.lambda)).toBeLessThan(1e-12);
+    expect(maxDifference(path.intercept, sep.a0)).toBeLessThan(1e-8);
+    sep.beta.forEach((betaR, k) => expect(maxDifference(path.beta[k]!, betaR)).toBeLessThan(1e-8));
+    expect(maxDifference(path.devianceRatio, sep.dev_ratio)).toBeLessThan(1e-10);
+  });
+
+  it('matches cv.glmnet where fold paths end at different λ (cvm, cvsd to 1e-8)', () => {
+    const cv = crossValidateLassoLogistic(sepTable, sepLabels, sep.foldid);
+    expect(maxDifference(cv.cvm, sep.cvm)).toBeLessThan(1e-8);
+    expect(maxDifference(cv.cvsd, sep.cvsd)).toBeLessThan(1e-8);
+    expect(cv.lambdaMin).toBeCloseTo(sep.lambda_min, 14);
+    expect(cv.lambda1se).toBeCloseTo(sep.lambda_1se, 14);
   });
 });
 

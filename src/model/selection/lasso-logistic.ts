@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/index.js';
-import type { BinaryLabels, FeatureTable } from './feature-table.js';
+import { type BinaryLabels, checkFinite, checkLabels, type FeatureTable } from './feature-table.js';
 
 /**
  * LASSO logistic regression path with glmnet's semantics (`glmnet(x, y, family = "binomial")`,
@@ -128,11 +128,21 @@ export function fitLassoLogisticPath(
       details: { setting: 'lambdaMinRatio', value: lambdaMinRatio },
     });
   }
-  if (lambdaCount < (userLambda ? 1 : 3)) {
+  if (
+    userLambda &&
+    (userLambda.length === 0 || userLambda.some((value, k) => k > 0 && value > userLambda[k - 1]!))
+  ) {
+    throw new AppError('lasso_setting', 'lambda must be a non-empty decreasing sequence.', {
+      details: { setting: 'lambda', length: userLambda.length },
+    });
+  }
+  if (!userLambda && lambdaCount < 3) {
     throw new AppError('lasso_setting', `lambdaCount must be at least 3; found ${lambdaCount}.`, {
       details: { setting: 'lambdaCount', value: lambdaCount },
     });
   }
+  checkFinite(table);
+  checkLabels(table, labels);
 
   const w = new Float64Array(n).fill(1 / n);
   const y = Float64Array.from(labels);
