@@ -99,7 +99,9 @@ describe('nearly separable data (60 x 12): glmnet stops at dev.ratio > 0.999', (
     expect(path.devianceRatio.at(-1)!).toBeGreaterThan(0.999);
     expect(maxDifference(path.lambda, sep.lambda)).toBeLessThan(1e-12);
     expect(maxDifference(path.intercept, sep.a0)).toBeLessThan(1e-8);
-    sep.beta.forEach((betaR, k) => expect(maxDifference(path.beta[k]!, betaR)).toBeLessThan(1e-8));
+    sep.beta.forEach((betaR, k) => {
+      expect(maxDifference(path.beta[k]!, betaR)).toBeLessThan(1e-8);
+    });
     expect(maxDifference(path.devianceRatio, sep.dev_ratio)).toBeLessThan(1e-10);
   });
 
