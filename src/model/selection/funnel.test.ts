@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRSelectionReference } from '../../../test/fixtures/r-selection/load-reference.js';
 import { featureTableFromRows } from './feature-table.js';
 import { fitSelectionFunnel } from './funnel.js';
+import { predictLassoProbability } from './lasso-step.js';
 import { parseSelectionSettings } from './settings.js';
 import type { FittedZScore } from './zscore.js';
 
@@ -54,6 +55,17 @@ describe('fitSelectionFunnel against the same funnel written in R', () => {
     const expected =
       (reference.x[2]![f01]! - zscore.parameters.means[f01]!) / zscore.parameters.standardDeviations[f01]!;
     expect(out.columns[0]![2]).toBeCloseTo(expected, 12);
+  });
+
+  it('predicts with R’s coefficients on the funnel-prepared cohort', () => {
+    const prepared = funnel.apply(table);
+    const probabilities = predictLassoProbability(funnel.lasso!, prepared);
+    const row = 5;
+    let eta = reference.funnel.intercept;
+    reference.funnel.selected.forEach((name, j) => {
+      eta += reference.funnel.coefficients[j]! * prepared.columns[prepared.featureNames.indexOf(name)]![row]!;
+    });
+    expect(probabilities[row]).toBeCloseTo(1 / (1 + Math.exp(-eta)), 9);
   });
 
   it('adds mRMR when mrmrK is set, and skips LASSO when disabled', () => {

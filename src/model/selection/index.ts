@@ -23,6 +23,7 @@ export {
   selectRows,
   splitByLabel,
 } from './feature-table.js';
+export { stratifiedFoldIds } from './fold-ids.js';
 export { type FittedSelectionFunnel, fitSelectionFunnel } from './funnel.js';
 export { coefficientsAtLambda, crossValidateLassoLogistic, type LassoCrossValidation } from './lasso-cv.js';
 export {
@@ -31,7 +32,12 @@ export {
   type LassoLogisticOptions,
   type LassoLogisticPath,
 } from './lasso-logistic.js';
-export { type FittedLassoSelection, fitLassoSelection, type LambdaChoice } from './lasso-step.js';
+export {
+  type FittedLassoSelection,
+  fitLassoSelection,
+  type LambdaChoice,
+  predictLassoProbability,
+} from './lasso-step.js';
 export {
   discretiseMeanSd,
   type FittedMrmr,

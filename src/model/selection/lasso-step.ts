@@ -16,6 +16,23 @@ export interface FittedLassoSelection extends FittedStep {
 }
 
 /**
+ * Probability of the positive class for each row of a cohort under the fitted LASSO model:
+ * p = 1 / (1 + e^{−(β₀ + Σ β_j x_j)}) at the chosen λ. The cohort must be prepared by the same
+ * earlier steps (e.g. the funnel's `apply`), since the coefficients refer to that scale.
+ */
+export function predictLassoProbability(model: FittedLassoSelection, table: FeatureTable): Float64Array {
+  const selected = selectFeatures(table, model.keptFeatures);
+  const beta = model.keptFeatures.map((name) => model.coefficients.get(name)!);
+  return Float64Array.from({ length: selected.rowCount }, (_, i) => {
+    let eta = model.intercept;
+    selected.columns.forEach((column, j) => {
+      eta += beta[j]! * column[i]!;
+    });
+    return 1 / (1 + Math.exp(-eta));
+  });
+}
+
+/**
  * LASSO selection: cross-validate the glmnet-style logistic LASSO path with the given fold ids
  * (deviance), take λ.min or λ.1se, and keep the features with a non-zero coefficient there.
  */
