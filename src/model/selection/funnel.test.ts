@@ -80,6 +80,16 @@ describe('fitSelectionFunnel against the same funnel written in R', () => {
     expect(withMrmr.lasso).toBeUndefined();
   });
 
+  it('ends with an empty selection, not an error, when no feature passes the filter', () => {
+    const none = fitSelectionFunnel(table, reference.y, {
+      settings: { pThreshold: 1e-12 },
+      foldIds: reference.foldid,
+    });
+    expect(none.selectedFeatures).toEqual([]);
+    expect(none.funnel.at(-1)).toMatchObject({ step: 'correlation redundancy', entered: 0, kept: 0 });
+    expect(none.apply(table).featureNames).toEqual([]);
+  });
+
   it('needs fold ids for LASSO and rejects bad labels', () => {
     expect(() => fitSelectionFunnel(table, reference.y)).toThrow(/fold ids/);
     expect(() => fitSelectionFunnel(table, reference.y.slice(1), { foldIds: reference.foldid })).toThrow(

@@ -51,7 +51,8 @@ describe('welchTTest', () => {
     });
   });
 
-  it('gives p = 1 for two constant groups', () => {
+  it('gives p = 1 for two equal constant groups and p = 0 for two different ones', () => {
     expect(welchTTest([1, 1, 1], [1, 1]).pValue).toBe(1);
+    expect(welchTTest([2, 2, 2], [1, 1])).toMatchObject({ pValue: 0, statistic: Infinity });
   });
 });

@@ -76,8 +76,9 @@ function meanAndSampleVariance(values: ArrayLike<number>): [number, number] {
  *   ν = (s_x²/n_x + s_y²/n_y)² / ( (s_x²/n_x)²/(n_x−1) + (s_y²/n_y)²/(n_y−1) ),
  *   p = 2 · P(T_ν ≤ −|t|).
  *
- * Needs at least two values per group. Returns p = 1 when both groups are constant
- * (R stops with "data are essentially constant").
+ * Needs at least two values per group. When both groups are constant (R stops with "data are
+ * essentially constant") the limit is returned: p = 1 if the two values are equal, p = 0 with
+ * t = ±∞ if they differ (a feature that separates the classes perfectly must not be filtered out).
  */
 export function welchTTest(x: ArrayLike<number>, y: ArrayLike<number>): TwoSampleTestResult {
   const [meanX, varX] = meanAndSampleVariance(x);
@@ -85,7 +86,10 @@ export function welchTTest(x: ArrayLike<number>, y: ArrayLike<number>): TwoSampl
   const seX2 = varX / x.length;
   const seY2 = varY / y.length;
   const se = Math.sqrt(seX2 + seY2);
-  if (!(se > 0)) return { statistic: 0, pValue: 1, degreesOfFreedom: Number.NaN };
+  if (!(se > 0)) {
+    if (meanX === meanY) return { statistic: 0, pValue: 1, degreesOfFreedom: Number.NaN };
+    return { statistic: meanX > meanY ? Infinity : -Infinity, pValue: 0, degreesOfFreedom: Number.NaN };
+  }
   const degreesOfFreedom = se ** 4 / (seX2 ** 2 / (x.length - 1) + seY2 ** 2 / (y.length - 1));
   const t = (meanX - meanY) / se;
   return { statistic: t, pValue: 2 * studentTLowerTailOfAbs(t, degreesOfFreedom), degreesOfFreedom };
