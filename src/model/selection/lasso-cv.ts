@@ -143,6 +143,14 @@ export function crossValidateLassoLogistic(
     const testRows: number[] = [];
     for (let i = 0; i < table.rowCount; i++) (foldIds[i] === fold ? testRows : trainRows).push(i);
     const trainLabels = Uint8Array.from(trainRows, (i) => labels[i]!);
+    const trainPositives = trainLabels.reduce((sum, label) => sum + label, 0);
+    if (trainPositives === 0 || trainPositives === trainLabels.length) {
+      throw new AppError(
+        'fold_one_class',
+        `The training rows outside fold ${fold} contain only one class; use stratified fold ids.`,
+        { details: { fold, trainingRows: trainLabels.length, positives: trainPositives } },
+      );
+    }
     const foldPath = fitLassoLogisticPath(selectRows(table, trainRows), trainLabels, options);
     const means = new Float64Array(lambdaCount);
     for (let k = 0; k < lambdaCount; k++) {

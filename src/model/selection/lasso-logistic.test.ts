@@ -85,6 +85,14 @@ describe('crossValidateLassoLogistic (cv.glmnet, deviance, given fold ids)', () 
     const gap = reference.foldid.map((id) => (id === 2 ? 3 : id));
     expect(() => crossValidateLassoLogistic(table, labels, gap)).toThrow(/non-empty/);
   });
+
+  it('names the fold whose training rows have a single class', () => {
+    // Fold 1 holds every positive row, so the rows outside it are all negative.
+    const foldIds = reference.y.map((label, i) => (label === 1 ? 1 : (i % 3) + 2));
+    expect(() => crossValidateLassoLogistic(table, labels, foldIds)).toThrow(
+      /outside fold 1 contain only one class/,
+    );
+  });
 });
 
 describe('nearly separable data (60 x 12): glmnet stops at dev.ratio > 0.999', () => {

@@ -31,6 +31,18 @@ describe('fitMrmr (MID)', () => {
   );
   const labels = Uint8Array.from(reference.y);
 
+  it('picks the same features, in the same order and with the same MID scores, as the R version', () => {
+    const fitted = fitMrmr(table, labels, { k: reference.mrmr.k });
+    expect(fitted.ranking.map((entry) => entry.name)).toEqual(reference.mrmr.picked);
+    fitted.ranking.forEach((entry, i) => {
+      expect(Math.abs(entry.score - reference.mrmr.scores[i]!)).toBeLessThan(1e-13);
+    });
+    table.columns.forEach((column, j) => {
+      const relevance = mutualInformation(discretiseMeanSd(column), labels);
+      expect(Math.abs(relevance - reference.mrmr.relevance[j]!)).toBeLessThan(1e-14);
+    });
+  });
+
   it('picks the most relevant feature first and avoids its near-copy next', () => {
     const fitted = fitMrmr(table, labels, { k: 5 });
     const relevance = table.columns.map((column) => mutualInformation(discretiseMeanSd(column), labels));
