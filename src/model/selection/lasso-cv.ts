@@ -176,7 +176,10 @@ export function crossValidateLassoLogistic(
     for (let f = 0; f < folds; f++) weighted += foldMeans[f]![k]! * foldSizes[f]!;
     const mean = weighted / totalWeight;
     let spread = 0;
-    for (let f = 0; f < folds; f++) spread += (foldMeans[f]![k]! - mean) ** 2 * foldSizes[f]!;
+    for (let f = 0; f < folds; f++) {
+      const deviation = foldMeans[f]![k]! - mean;
+      spread += deviation * deviation * foldSizes[f]!;
+    }
     cvm[k] = mean;
     cvsd[k] = Math.sqrt(spread / totalWeight / (folds - 1));
   }

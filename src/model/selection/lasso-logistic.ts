@@ -28,6 +28,10 @@ import { type BinaryLabels, checkFinite, checkLabels, type FeatureTable } from '
  * Each operation keeps glmnet's order of evaluation (e.g. sequential sums) so results agree
  * with R to rounding, far inside the 1e-5 the tests demand.
  *
+ * Names used below ↔ glmnet's Fortran: curvature = xv, gradientAbs = ga, strong = ixx,
+ * activeOrder = m(1:nin), irlsWeight = v, residual = r, weightSum = xmz, prob = q,
+ * halfNullDeviance = dev0, nullLoss = dev1, convergenceBound = shr, lambdaStep = alf.
+ *
  * Written here (no maintained JavaScript glmnet exists); the algorithm follows Friedman,
  * Hastie & Tibshirani (2010) "Regularization paths for generalized linear models via
  * coordinate descent", J Stat Softw 33(1), and the behaviour of glmnet 4.1.
@@ -151,66 +155,68 @@ export function fitLassoLogisticPath(
     throw new AppError('lasso_no_features', 'Every feature is constant; LASSO has nothing to fit.');
   }
 
-  const fmax = Math.log(1 / PMIN - 1);
-  const fmin = -fmax;
-  const vmin = (1 + PMIN) * PMIN * (1 - PMIN);
-  const q0 = dot(w, y);
-  if (q0 <= PMIN || q0 >= 1 - PMIN) {
+  const etaMax = Math.log(1 / PMIN - 1);
+  const etaMin = -etaMax;
+  const weightSumMin = (1 + PMIN) * PMIN * (1 - PMIN); // below this the fit is saturated
+  const meanLabel = dot(w, y);
+  if (meanLabel <= PMIN || meanLabel >= 1 - PMIN) {
     throw new AppError('labels_one_class', 'Labels contain (almost) only one class; LASSO needs both.');
   }
-  const bz = Math.log(q0 / (1 - q0));
-  const vi = q0 * (1 - q0);
-  const b = new Float64Array(p); // standardised coefficients
-  const bs = new Float64Array(p);
-  let b0 = bz;
-  let bs0 = 0;
-  const v = w.map((wi) => vi * wi);
-  const r = Float64Array.from(y, (yi, i) => w[i]! * (yi - q0));
-  const q = new Float64Array(n).fill(q0);
-  let xmz = vi;
-  const dev1 = -(bz * q0 + Math.log(1 - q0));
-  let dev0 = dev1;
+  const nullIntercept = Math.log(meanLabel / (1 - meanLabel));
+  const nullVariance = meanLabel * (1 - meanLabel);
+  const beta = new Float64Array(p); // standardised coefficients
+  const betaBefore = new Float64Array(p);
+  let intercept = nullIntercept;
+  let interceptBefore = 0;
+  const irlsWeight = w.map((wi) => nullVariance * wi);
+  const residual = Float64Array.from(y, (yi, i) => w[i]! * (yi - meanLabel));
+  const prob = new Float64Array(n).fill(meanLabel);
+  let weightSum = nullVariance;
+  // Loss of the intercept-only model, −Σ w [y log ȳ + (1−y) log(1−ȳ)]; minus the saturated
+  // model's loss (0 for 0/1 labels) it is half the null deviance per unit weight.
+  const nullLoss = -(nullIntercept * meanLabel + Math.log(1 - meanLabel));
+  let halfNullDeviance = nullLoss;
   for (let i = 0; i < n; i++) {
-    if (y[i]! > 0) dev0 += w[i]! * y[i]! * Math.log(y[i]!);
-    if (y[i]! < 1) dev0 += w[i]! * (1 - y[i]!) * Math.log(1 - y[i]!);
+    if (y[i]! > 0) halfNullDeviance += w[i]! * y[i]! * Math.log(y[i]!);
+    if (y[i]! < 1) halfNullDeviance += w[i]! * (1 - y[i]!) * Math.log(1 - y[i]!);
   }
-  const alf = userLambda ? 1 : Math.max(EPS, lambdaMinRatio) ** (1 / (lambdaCount - 1));
-  const xv = new Float64Array(p);
-  const ga = new Float64Array(p);
+  const lambdaStep = userLambda ? 1 : Math.max(EPS, lambdaMinRatio) ** (1 / (lambdaCount - 1));
+  const curvature = new Float64Array(p);
+  const gradientAbs = new Float64Array(p);
   const strong = new Uint8Array(p); // glmnet ixx
   const activeOrder: number[] = []; // glmnet m(1:nin): features in order of first entry
   const isActive = new Uint8Array(p); // glmnet mm(k) != 0
-  const shr = threshold * dev0;
-  for (let j = 0; j < p; j++) if (x[j]) ga[j] = Math.abs(dot(r, x[j]!));
+  const convergenceBound = threshold * halfNullDeviance;
+  for (let j = 0; j < p; j++) if (x[j]) gradientAbs[j] = Math.abs(dot(residual, x[j]!));
 
   const lambdas: number[] = [];
   const intercepts: number[] = [];
   const betas: Float64Array[] = [];
   const devRatios: number[] = [];
   let passes = 0;
-  let al = 0;
+  let lambda = 0;
 
   /** One soft-thresholded coordinate update; returns the change in β_k (0 if none). */
-  const updateCoordinate = (k: number, al1: number): number => {
+  const updateCoordinate = (k: number, penalty: number): number => {
     const xk = x[k]!;
-    const bk = b[k]!;
-    const gk = dot(r, xk);
-    const u = gk + xv[k]! * bk;
-    const au = Math.abs(u) - al1;
-    b[k] = au <= 0 ? 0 : (Math.sign(u) * au) / xv[k]!; // alpha = 1: no ridge term in the denominator
-    const d = b[k]! - bk;
+    const betaOld = beta[k]!;
+    const gradient = dot(residual, xk);
+    const u = gradient + curvature[k]! * betaOld;
+    const shrunk = Math.abs(u) - penalty;
+    beta[k] = shrunk <= 0 ? 0 : (Math.sign(u) * shrunk) / curvature[k]!; // alpha = 1: no ridge term in the denominator
+    const d = beta[k]! - betaOld;
     if (Math.abs(d) <= 0) return 0;
-    for (let i = 0; i < n; i++) r[i] = r[i]! - d * v[i]! * xk[i]!;
+    for (let i = 0; i < n; i++) residual[i] = residual[i]! - d * irlsWeight[i]! * xk[i]!;
     return d;
   };
   const updateIntercept = (): number => {
     let sumR = 0;
-    for (let i = 0; i < n; i++) sumR += r[i]!;
-    const d = sumR / xmz;
+    for (let i = 0; i < n; i++) sumR += residual[i]!;
+    const d = sumR / weightSum;
     if (d === 0) return 0;
-    b0 += d;
-    for (let i = 0; i < n; i++) r[i] = r[i]! - d * v[i]!;
-    return xmz * d * d;
+    intercept += d;
+    for (let i = 0; i < n; i++) residual[i] = residual[i]! - d * irlsWeight[i]!;
+    return weightSum * d * d;
   };
   const checkPasses = (lambdaIndex: number): void => {
     if (passes > maxPasses) {
@@ -222,84 +228,89 @@ export function fitLassoLogisticPath(
     }
   };
 
-  for (let ilm = 0; ilm < lambdaCount; ilm++) {
-    let al0 = al;
-    if (userLambda) al = userLambda[ilm]!;
-    else if (ilm > 1) al *= alf;
-    else if (ilm === 0) al = BIG;
+  for (let lambdaIndex = 0; lambdaIndex < lambdaCount; lambdaIndex++) {
+    let previousLambda = lambda;
+    if (userLambda) lambda = userLambda[lambdaIndex]!;
+    else if (lambdaIndex > 1) lambda *= lambdaStep;
+    else if (lambdaIndex === 0) lambda = BIG;
     else {
-      al0 = 0;
-      for (let j = 0; j < p; j++) if (x[j]) al0 = Math.max(al0, ga[j]!);
-      al = alf * al0;
+      previousLambda = 0;
+      for (let j = 0; j < p; j++) if (x[j]) previousLambda = Math.max(previousLambda, gradientAbs[j]!);
+      lambda = lambdaStep * previousLambda;
     }
-    const al1 = al;
-    const tlam = 2 * al - al0;
-    for (let k = 0; k < p; k++) if (!strong[k] && x[k] && ga[k]! > tlam) strong[k] = 1;
+    const penalty = lambda; // alpha = 1: all of λ is the L1 penalty (glmnet al1 = α·λ)
+    const strongRuleBound = 2 * lambda - previousLambda;
+    for (let k = 0; k < p; k++) if (!strong[k] && x[k] && gradientAbs[k]! > strongRuleBound) strong[k] = 1;
 
     for (;;) {
       // IRLS step: solve the weighted least-squares LASSO around the current fit.
-      bs0 = b0;
-      for (const k of activeOrder) bs[k] = b[k]!;
+      interceptBefore = intercept;
+      for (const k of activeOrder) betaBefore[k] = beta[k]!;
       for (let j = 0; j < p; j++) {
         if (!strong[j]) continue;
         let sum = 0;
         const xj = x[j]!;
-        for (let i = 0; i < n; i++) sum += v[i]! * (xj[i]! * xj[i]!);
-        xv[j] = sum;
+        for (let i = 0; i < n; i++) sum += irlsWeight[i]! * (xj[i]! * xj[i]!);
+        curvature[j] = sum;
       }
       for (;;) {
         passes++;
-        let dlx = 0;
+        let maxChange = 0;
         for (let k = 0; k < p; k++) {
           if (!strong[k]) continue;
-          const d = updateCoordinate(k, al1);
+          const d = updateCoordinate(k, penalty);
           if (d === 0) continue;
-          dlx = Math.max(dlx, xv[k]! * d * d);
+          maxChange = Math.max(maxChange, curvature[k]! * d * d);
           if (!isActive[k]) {
             isActive[k] = 1;
             activeOrder.push(k);
           }
         }
-        dlx = Math.max(dlx, updateIntercept());
-        if (dlx < shr) break;
-        checkPasses(ilm);
+        maxChange = Math.max(maxChange, updateIntercept());
+        if (maxChange < convergenceBound) break;
+        checkPasses(lambdaIndex);
         for (;;) {
           passes++;
-          let dlxActive = 0;
+          let maxActiveChange = 0;
           for (const k of activeOrder) {
-            const d = updateCoordinate(k, al1);
-            if (d !== 0) dlxActive = Math.max(dlxActive, xv[k]! * d * d);
+            const d = updateCoordinate(k, penalty);
+            if (d !== 0) maxActiveChange = Math.max(maxActiveChange, curvature[k]! * d * d);
           }
-          dlxActive = Math.max(dlxActive, updateIntercept());
-          if (dlxActive < shr) break;
-          checkPasses(ilm);
+          maxActiveChange = Math.max(maxActiveChange, updateIntercept());
+          if (maxActiveChange < convergenceBound) break;
+          checkPasses(lambdaIndex);
         }
       }
       // New linear predictor, probabilities, weights and working residuals.
       for (let i = 0; i < n; i++) {
-        let fi = b0;
+        let eta = intercept;
         if (activeOrder.length > 0) {
           let s = 0;
-          for (const k of activeOrder) s += b[k]! * x[k]![i]!;
-          fi += s;
+          for (const k of activeOrder) s += beta[k]! * x[k]![i]!;
+          eta += s;
         }
-        q[i] = fi < fmin ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
+        prob[i] = eta < etaMin ? 0 : eta > etaMax ? 1 : 1 / (1 + Math.exp(-eta));
       }
-      xmz = 0;
+      weightSum = 0;
       for (let i = 0; i < n; i++) {
-        v[i] = w[i]! * q[i]! * (1 - q[i]!);
-        xmz += v[i]!;
+        irlsWeight[i] = w[i]! * prob[i]! * (1 - prob[i]!);
+        weightSum += irlsWeight[i]!;
       }
-      if (xmz <= vmin) break;
-      for (let i = 0; i < n; i++) r[i] = w[i]! * (y[i]! - q[i]!);
-      if (xmz * (b0 - bs0) ** 2 >= shr) continue;
-      if (activeOrder.some((k) => xv[k]! * (b[k]! - bs[k]!) ** 2 >= shr)) continue;
+      if (weightSum <= weightSumMin) break;
+      for (let i = 0; i < n; i++) residual[i] = w[i]! * (y[i]! - prob[i]!);
+      const interceptMove = intercept - interceptBefore;
+      if (weightSum * (interceptMove * interceptMove) >= convergenceBound) continue;
+      const moved = activeOrder.some((k) => {
+        const move = beta[k]! - betaBefore[k]!;
+        return curvature[k]! * (move * move) >= convergenceBound;
+      });
+      if (moved) continue;
       // Converged on the strong set: KKT check on every other feature.
       let violated = false;
       for (let k = 0; k < p; k++) {
         if (strong[k] || !x[k]) continue;
-        ga[k] = Math.abs(dot(r, x[k]!));
-        if (ga[k]! > al1) {
+        gradientAbs[k] = Math.abs(dot(residual, x[k]!));
+        if (gradientAbs[k]! > penalty) {
           strong[k] = 1;
           violated = true;
         }
@@ -310,22 +321,22 @@ export function fitLassoLogisticPath(
     const coefficients = new Float64Array(p);
     let offset = 0;
     for (const k of activeOrder) {
-      coefficients[k] = b[k]! / scales[k]!;
+      coefficients[k] = beta[k]! / scales[k]!;
       offset += coefficients[k]! * means[k]!;
     }
-    lambdas.push(al);
-    intercepts.push(b0 - offset);
+    lambdas.push(lambda);
+    intercepts.push(intercept - offset);
     betas.push(coefficients);
-    let devi = 0;
+    let loss = 0;
     for (let i = 0; i < n; i++) {
-      const pi = Math.min(Math.max(PMIN, q[i]!), 1 - PMIN);
-      devi -= w[i]! * (y[i]! * Math.log(pi) + (1 - y[i]!) * Math.log(1 - pi));
+      const pi = Math.min(Math.max(PMIN, prob[i]!), 1 - PMIN);
+      loss -= w[i]! * (y[i]! * Math.log(pi) + (1 - y[i]!) * Math.log(1 - pi));
     }
-    devRatios.push((dev1 - devi) / dev0);
-    if (xmz <= vmin) break;
-    if (ilm < Math.min(MNLAM, lambdaCount) - 1 || userLambda) continue;
-    if (devRatios[ilm]! > DEVMAX) break;
-    if (devRatios[ilm]! - devRatios[ilm - 1]! < FDEV) break;
+    devRatios.push((nullLoss - loss) / halfNullDeviance);
+    if (weightSum <= weightSumMin) break;
+    if (lambdaIndex < Math.min(MNLAM, lambdaCount) - 1 || userLambda) continue;
+    if (devRatios[lambdaIndex]! > DEVMAX) break;
+    if (devRatios[lambdaIndex]! - devRatios[lambdaIndex - 1]! < FDEV) break;
   }
 
   if (!userLambda && lambdas.length >= 3) {
@@ -338,6 +349,6 @@ export function fitLassoLogisticPath(
     intercept: Float64Array.from(intercepts),
     beta: betas,
     devianceRatio: Float64Array.from(devRatios),
-    nullDeviance: 2 * n * dev0, // glmnet: 2 · (sum of weights) · dev0, weights all 1
+    nullDeviance: 2 * n * halfNullDeviance, // glmnet: 2 · (sum of weights) · dev0, weights all 1
   };
 }
