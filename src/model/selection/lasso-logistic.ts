@@ -85,7 +85,9 @@ function isConstant(column: Float64Array): boolean {
 }
 
 interface StandardisedDesign {
-  columns: (Float64Array | null)[]; // null for constant features
+  /** Standardised columns; a constant feature keeps an empty array and `usable` 0. */
+  columns: Float64Array[];
+  usable: Uint8Array;
   means: Float64Array;
   scales: Float64Array;
 }
@@ -95,8 +97,10 @@ function standardise(table: FeatureTable, weights: Float64Array): StandardisedDe
   const p = table.columns.length;
   const means = new Float64Array(p);
   const scales = new Float64Array(p).fill(1);
+  const usable = new Uint8Array(p);
   const columns = table.columns.map((raw, j) => {
-    if (isConstant(raw)) return null;
+    if (isConstant(raw)) return new Float64Array(0);
+    usable[j] = 1;
     const mean = dot(weights, raw);
     const centred = raw.map((value) => value - mean);
     let ss = 0;
@@ -106,7 +110,7 @@ function standardise(table: FeatureTable, weights: Float64Array): StandardisedDe
     scales[j] = scale;
     return centred.map((value) => value / scale);
   });
-  return { columns, means, scales };
+  return { columns, usable, means, scales };
 }
 
 /** glmnet's default lambda.min.ratio for n observations and p features. */
@@ -150,8 +154,9 @@ export function fitLassoLogisticPath(
 
   const w = new Float64Array(n).fill(1 / n);
   const y = Float64Array.from(labels);
-  const { columns: x, means, scales } = standardise(table, w);
-  if (x.every((column) => column === null)) {
+  // Every column is a Float64Array (never null) so the hot loops stay monomorphic.
+  const { columns: x, usable, means, scales } = standardise(table, w);
+  if (usable.every((flag) => flag === 0)) {
     throw new AppError('lasso_no_features', 'Every feature is constant; LASSO has nothing to fit.');
   }
 
@@ -187,7 +192,7 @@ export function fitLassoLogisticPath(
   const activeOrder: number[] = []; // glmnet m(1:nin): features in order of first entry
   const isActive = new Uint8Array(p); // glmnet mm(k) != 0
   const convergenceBound = threshold * halfNullDeviance;
-  for (let j = 0; j < p; j++) if (x[j]) gradientAbs[j] = Math.abs(dot(residual, x[j]!));
+  for (let j = 0; j < p; j++) if (usable[j]) gradientAbs[j] = Math.abs(dot(residual, x[j]!));
 
   const lambdas: number[] = [];
   const intercepts: number[] = [];
@@ -235,12 +240,13 @@ export function fitLassoLogisticPath(
     else if (lambdaIndex === 0) lambda = BIG;
     else {
       previousLambda = 0;
-      for (let j = 0; j < p; j++) if (x[j]) previousLambda = Math.max(previousLambda, gradientAbs[j]!);
+      for (let j = 0; j < p; j++) if (usable[j]) previousLambda = Math.max(previousLambda, gradientAbs[j]!);
       lambda = lambdaStep * previousLambda;
     }
     const penalty = lambda; // alpha = 1: all of λ is the L1 penalty (glmnet al1 = α·λ)
     const strongRuleBound = 2 * lambda - previousLambda;
-    for (let k = 0; k < p; k++) if (!strong[k] && x[k] && gradientAbs[k]! > strongRuleBound) strong[k] = 1;
+    for (let k = 0; k < p; k++)
+      if (!strong[k] && usable[k] && gradientAbs[k]! > strongRuleBound) strong[k] = 1;
 
     for (;;) {
       // IRLS step: solve the weighted least-squares LASSO around the current fit.
@@ -291,11 +297,14 @@ export function fitLassoLogisticPath(
         }
         prob[i] = eta < etaMin ? 0 : eta > etaMax ? 1 : 1 / (1 + Math.exp(-eta));
       }
-      weightSum = 0;
+      // Accumulate in a block-local: `weightSum` is captured by a closure, and updating a
+      // captured double in a loop allocates a heap number per step.
+      let newWeightSum = 0;
       for (let i = 0; i < n; i++) {
         irlsWeight[i] = w[i]! * prob[i]! * (1 - prob[i]!);
-        weightSum += irlsWeight[i]!;
+        newWeightSum += irlsWeight[i]!;
       }
+      weightSum = newWeightSum;
       if (weightSum <= weightSumMin) break;
       for (let i = 0; i < n; i++) residual[i] = w[i]! * (y[i]! - prob[i]!);
       const interceptMove = intercept - interceptBefore;
@@ -308,7 +317,7 @@ export function fitLassoLogisticPath(
       // Converged on the strong set: KKT check on every other feature.
       let violated = false;
       for (let k = 0; k < p; k++) {
-        if (strong[k] || !x[k]) continue;
+        if (strong[k] || !usable[k]) continue;
         gradientAbs[k] = Math.abs(dot(residual, x[k]!));
         if (gradientAbs[k]! > penalty) {
           strong[k] = 1;
