@@ -3,8 +3,8 @@ import { loadRSelectionReference } from '../../../test/fixtures/r-selection/load
 import { featureTableFromRows } from './feature-table.js';
 import { fitSelectionFunnel } from './funnel.js';
 import { predictLassoProbability } from './lasso-step.js';
+import { applySelectionModel, type SelectionModel, toSelectionModel } from './selection-model.js';
 import { parseSelectionSettings } from './settings.js';
-import type { FittedZScore } from './zscore.js';
 
 const reference = loadRSelectionReference();
 const table = featureTableFromRows(reference.feature_names, reference.x);
@@ -50,7 +50,7 @@ describe('fitSelectionFunnel against the same funnel written in R', () => {
     const cohort = featureTableFromRows(reference.feature_names, reference.x.slice(0, 4));
     const out = funnel.apply(cohort);
     expect(out.featureNames).toEqual(reference.funnel.selected);
-    const zscore = funnel.steps[0] as FittedZScore;
+    const zscore = funnel.zScore;
     const f01 = reference.feature_names.indexOf('f01');
     const expected =
       (reference.x[2]![f01]! - zscore.parameters.means[f01]!) / zscore.parameters.standardDeviations[f01]!;
@@ -113,5 +113,31 @@ describe('parseSelectionSettings', () => {
 
   it('names the wrong setting', () => {
     expect(() => parseSelectionSettings({ correlationThreshold: 1.5 })).toThrow(/"correlationThreshold"/);
+  });
+});
+
+describe('SelectionModel (plain-data form of a fitted funnel)', () => {
+  const funnel = fitSelectionFunnel(table, reference.y, { foldIds: reference.foldid });
+
+  it('survives a JSON round trip and applies exactly as the fitted funnel', () => {
+    const model = JSON.parse(JSON.stringify(toSelectionModel(funnel))) as SelectionModel;
+    const cohort = featureTableFromRows(reference.feature_names, reference.x.slice(10, 20));
+    const expected = funnel.apply(cohort);
+    const actual = applySelectionModel(model, cohort);
+    expect(actual.featureNames).toEqual(expected.featureNames);
+    actual.columns.forEach((column, j) => {
+      expect(Array.from(column)).toEqual(Array.from(expected.columns[j]!));
+    });
+    expect(model.lasso?.coefficients).toEqual(Object.fromEntries(funnel.lasso!.coefficients));
+    expect(model.funnel).toEqual(funnel.funnel);
+  });
+
+  it('rejects a model whose z-score arrays disagree in length', () => {
+    const model = toSelectionModel(funnel);
+    const broken: SelectionModel = {
+      ...model,
+      zScore: { ...model.zScore, means: model.zScore.means.slice(1) },
+    };
+    expect(() => applySelectionModel(broken, table)).toThrow(/z-score features/);
   });
 });

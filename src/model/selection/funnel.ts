@@ -6,7 +6,7 @@ import { fitMrmr } from './mrmr.js';
 import type { FittedStep, FunnelRecord } from './selection-step.js';
 import { parseSelectionSettings, type SelectionSettingsInput } from './settings.js';
 import { fitUnivariateFilter } from './univariate-filter.js';
-import { fitZScore } from './zscore.js';
+import { type FittedZScore, fitZScore } from './zscore.js';
 
 /** The whole fitted selection: its steps in order and the features that came out. */
 export interface FittedSelectionFunnel {
@@ -14,6 +14,8 @@ export interface FittedSelectionFunnel {
   /** One record per step: entered, kept, dropped names with reasons. */
   readonly funnel: readonly FunnelRecord[];
   readonly selectedFeatures: readonly string[];
+  /** The z-score step (training means and SDs). */
+  readonly zScore: FittedZScore;
   /** The LASSO step, when it ran (its coefficients form a ready logistic model). */
   readonly lasso: FittedLassoSelection | undefined;
   /** Applies every step in order to another cohort (z-scored with training parameters). */
@@ -42,7 +44,7 @@ export function fitSelectionFunnel(
     return step;
   };
 
-  run(fitZScore(current));
+  const zScore = run(fitZScore(current));
   const univariate = run(
     fitUnivariateFilter(current, labels, { test: settings.univariateTest, pThreshold: settings.pThreshold }),
   );
@@ -71,6 +73,7 @@ export function fitSelectionFunnel(
     steps,
     funnel: steps.map((step) => step.record),
     selectedFeatures,
+    zScore,
     lasso,
     apply: (cohort) => steps.reduce((out, step) => step.apply(out), cohort),
   };

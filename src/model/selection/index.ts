@@ -44,6 +44,7 @@ export {
   fitMrmr,
   mutualInformation,
 } from './mrmr.js';
+export { applySelectionModel, type SelectionModel, toSelectionModel } from './selection-model.js';
 export type { DroppedFeature, FittedStep, FunnelRecord } from './selection-step.js';
 export {
   parseSelectionSettings,
