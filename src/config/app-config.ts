@@ -51,6 +51,12 @@ function integer(setting: string, min: number, max: number) {
     });
 }
 
+function flag(setting: string) {
+  return z
+    .enum(['true', 'false'], { message: `${setting} must be true or false` })
+    .transform((v) => v === 'true');
+}
+
 interface SettingSpec {
   env: string;
   description: string;
@@ -126,6 +132,90 @@ export const SETTINGS = {
       'secret salt of the study keys in logs (set the same value on every process to correlate them; random per process when unset)',
     secret: true,
     schema: z.string().min(16, { message: 'HER2_LOG_SALT must be at least 16 characters' }).optional(),
+  },
+  listenerPollMs: {
+    env: 'HER2_LISTENER_POLL_MS',
+    description: "milliseconds between two reads of Orthanc's change log by the listener",
+    default: '2000',
+    schema: integer('HER2_LISTENER_POLL_MS', 100, 600_000),
+  },
+  reconcileAfterSeconds: {
+    env: 'HER2_RECONCILE_AFTER_SECONDS',
+    description:
+      'seconds after a study last received instances without a StableStudy (e.g. Orthanc restarted) before the listener checks it itself',
+    default: '300',
+    schema: integer('HER2_RECONCILE_AFTER_SECONDS', 1, 604_800),
+  },
+  studyMaxWaitSeconds: {
+    env: 'HER2_STUDY_MAX_WAIT_SECONDS',
+    description:
+      'seconds a study still missing a required series or mask is waited for after it first arrived; then it is skipped with its reason',
+    default: '3600',
+    schema: integer('HER2_STUDY_MAX_WAIT_SECONDS', 0, 2_592_000),
+  },
+  jobAttempts: {
+    env: 'HER2_JOB_ATTEMPTS',
+    description:
+      'tries of one analysis before it is kept as failed (transient faults only; bad input fails at once)',
+    default: '5',
+    schema: integer('HER2_JOB_ATTEMPTS', 1, 50),
+  },
+  jobBackoffMs: {
+    env: 'HER2_JOB_BACKOFF_MS',
+    description: 'first retry delay of an analysis in milliseconds; doubles with every further try',
+    default: '10000',
+    schema: integer('HER2_JOB_BACKOFF_MS', 10, 3_600_000),
+  },
+  lockDurationMs: {
+    env: 'HER2_LOCK_DURATION_MS',
+    description:
+      'milliseconds a worker holds a job without renewing its lock; a job whose worker died is recovered after about this long',
+    default: '60000',
+    schema: integer('HER2_LOCK_DURATION_MS', 1000, 3_600_000),
+  },
+  shadowMode: {
+    env: 'HER2_SHADOW_MODE',
+    description: 'compute and log results but never write anything to the PACS',
+    default: 'false',
+    schema: flag('HER2_SHADOW_MODE'),
+  },
+  writeStop: {
+    env: 'HER2_WRITE_STOP',
+    description:
+      'emergency stop of every write to the PACS (analyses still run and are kept as failed with the reason)',
+    default: 'false',
+    schema: flag('HER2_WRITE_STOP'),
+  },
+  demoMode: {
+    env: 'HER2_DEMO_MODE',
+    description: 'allow a model flagged as a demo (trained on synthetic data) to run; never in clinical use',
+    default: 'false',
+    schema: flag('HER2_DEMO_MODE'),
+  },
+  opsPort: {
+    env: 'HER2_OPS_PORT',
+    description:
+      'port of the operations server (health, metrics, queue dashboard, reprocess); 0 turns it off',
+    default: '8080',
+    schema: integer('HER2_OPS_PORT', 0, 65_535),
+  },
+  opsUsername: {
+    env: 'HER2_OPS_USERNAME',
+    description: 'user of the queue dashboard and reprocess endpoint (HTTP Basic); unset: those are refused',
+    schema: z.string().min(1).optional(),
+  },
+  opsPassword: {
+    env: 'HER2_OPS_PASSWORD',
+    description: 'password of the queue dashboard and reprocess endpoint (at least 12 characters)',
+    secret: true,
+    schema: z.string().min(12, { message: 'HER2_OPS_PASSWORD must be at least 12 characters' }).optional(),
+  },
+  webhookSecret: {
+    env: 'HER2_WEBHOOK_SECRET',
+    description:
+      "bearer secret Orthanc's Lua OnStableStudy script sends to the listener's webhook; unset: the webhook is off (polling only)",
+    secret: true,
+    schema: z.string().min(24, { message: 'HER2_WEBHOOK_SECRET must be at least 24 characters' }).optional(),
   },
 } satisfies Record<string, SettingSpec>;
 
