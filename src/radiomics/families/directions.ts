@@ -13,22 +13,49 @@ function normalComponent(force2Ddimension: 0 | 1 | 2): 0 | 1 | 2 {
 }
 
 /**
- * The directions of PyRadiomics' `generateAngles`: every offset whose Chebyshev norm is one of
- * `distances`, one of each ± pair (first non-zero of dz, dy, dx positive), in PyRadiomics' order
- * (dz, dy, dx descending). With force2D only the in-slice offsets remain (13 → 4 for distance 1).
+ * The directions of PyRadiomics' `build_angles` (cmatrices.c): every offset whose Chebyshev norm is
+ * one of `distances`, without offsets that cannot fit in the ROI crop (|offset| ≥ size along an
+ * axis: a single-slice ROI gets the 4 in-plane directions even in 3D), one of each ± pair (first
+ * non-zero of dz, dy, dx positive), in PyRadiomics' order (dz, dy, dx descending). With force2D
+ * only the in-slice offsets remain (13 → 4 for distance 1).
  */
-export function textureDirections(settings: TextureSettings): Offset[] {
-  const maxD = Math.max(...settings.distances);
+export function textureDirections(
+  size: Vec3,
+  settings: Pick<TextureSettings, 'force2D' | 'force2Ddimension'>,
+  distances: readonly number[],
+): Offset[] {
+  return allOffsets(size, settings, distances).filter(
+    ([dx, dy, dz]) => (dz !== 0 ? dz : dy !== 0 ? dy : dx) > 0,
+  );
+}
+
+/**
+ * Both offsets of each direction: the neighbourhood of PyRadiomics' GLSZM, GLDM and NGTDM (26 voxels
+ * in 3D for distance 1, 8 in a slice with force2D), in generation order.
+ */
+export function neighbourOffsets(
+  size: Vec3,
+  settings: Pick<TextureSettings, 'force2D' | 'force2Ddimension'>,
+  distances: readonly number[],
+): Offset[] {
+  return allOffsets(size, settings, distances);
+}
+
+function allOffsets(
+  size: Vec3,
+  settings: Pick<TextureSettings, 'force2D' | 'force2Ddimension'>,
+  distances: readonly number[],
+): Offset[] {
+  const maxD = Math.max(...distances);
   const normal = normalComponent(settings.force2Ddimension);
   const out: Offset[] = [];
   for (let dz = maxD; dz >= -maxD; dz--) {
     for (let dy = maxD; dy >= -maxD; dy--) {
       for (let dx = maxD; dx >= -maxD; dx--) {
-        const norm = Math.max(Math.abs(dx), Math.abs(dy), Math.abs(dz));
-        if (!settings.distances.includes(norm)) continue;
-        const firstNonZero = dz !== 0 ? dz : dy !== 0 ? dy : dx;
-        if (firstNonZero <= 0) continue;
         const offset: Offset = [dx, dy, dz];
+        const norm = Math.max(Math.abs(dx), Math.abs(dy), Math.abs(dz));
+        if (norm === 0 || !distances.includes(norm)) continue;
+        if (offset.some((o, k) => Math.abs(o) >= size[k]!)) continue;
         if (settings.force2D && offset[normal] !== 0) continue;
         out.push(offset);
       }
@@ -37,37 +64,22 @@ export function textureDirections(settings: TextureSettings): Offset[] {
   return out;
 }
 
-/**
- * All neighbours at Chebyshev distance 1: 26 in 3D, 8 within the slice with force2D. Used by GLSZM
- * zones, GLDM/NGLDM dependence, NGTDM and GLDZM zones.
- */
-export function neighbourOffsets(force2D: boolean, force2Ddimension: 0 | 1 | 2): Offset[] {
-  const normal = normalComponent(force2Ddimension);
-  const out: Offset[] = [];
-  for (let dz = -1; dz <= 1; dz++) {
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dx = -1; dx <= 1; dx++) {
-        if (dx === 0 && dy === 0 && dz === 0) continue;
-        const offset: Offset = [dx, dy, dz];
-        if (force2D && offset[normal] !== 0) continue;
-        out.push(offset);
-      }
-    }
-  }
-  return out;
+/** |offset| · spacing per axis, in mm. */
+function scaledOffset(offset: Offset, spacing: Vec3): number[] {
+  return [0, 1, 2].map((k) => Math.abs(offset[k]!) * spacing[k]!);
 }
 
 /**
- * PyRadiomics' weight of one direction when matrices are merged (`weightingNorm`), from the offset
- * scaled by the spacing, d = |offset| · spacing: infinity e^(−max(d)²), euclidean e^(−Σd²),
- * manhattan e^(−(Σd)²), no_weighting 1.
+ * PyRadiomics' GLCM weight of one direction when matrices are merged (`weightingNorm`), with
+ * d = |offset| · spacing: infinity e^(−max(d)²), euclidean e^(−Σd²), manhattan e^(−(Σd)²),
+ * no_weighting 1.
  */
-export function directionWeight(
+export function glcmDirectionWeight(
   offset: Offset,
   spacing: Vec3,
   norm: TextureSettings['weightingNorm'],
 ): number {
-  const d = [0, 1, 2].map((k) => Math.abs(offset[k]!) * spacing[k]!);
+  const d = scaledOffset(offset, spacing);
   switch (norm) {
     case 'infinity':
       return Math.exp(-(Math.max(...d) ** 2));
@@ -75,6 +87,28 @@ export function directionWeight(
       return Math.exp(-d.reduce((s, v) => s + v * v, 0));
     case 'manhattan':
       return Math.exp(-(d.reduce((s, v) => s + v, 0) ** 2));
+    default:
+      return 1;
+  }
+}
+
+/**
+ * PyRadiomics' GLRLM weight of one direction (not the GLCM's: no exponential), d = |offset| ·
+ * spacing: infinity max(d), euclidean √Σd², manhattan Σd, no_weighting 1.
+ */
+export function glrlmDirectionWeight(
+  offset: Offset,
+  spacing: Vec3,
+  norm: TextureSettings['weightingNorm'],
+): number {
+  const d = scaledOffset(offset, spacing);
+  switch (norm) {
+    case 'infinity':
+      return Math.max(...d);
+    case 'euclidean':
+      return Math.sqrt(d.reduce((s, v) => s + v * v, 0));
+    case 'manhattan':
+      return d.reduce((s, v) => s + v, 0);
     default:
       return 1;
   }

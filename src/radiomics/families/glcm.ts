@@ -1,6 +1,6 @@
 import type { FeatureDefinition, RoiInput, TextureSettings } from '../feature-family.js';
 import { defineFamily, greyLevelCount } from './define-family.js';
-import { directionWeight, textureDirections } from './directions.js';
+import { glcmDirectionWeight, textureDirections } from './directions.js';
 import { glcmCounts, symmetrise } from './glcm-matrix.js';
 import { symmetricEigenvalues } from './symmetric-eigenvalues.js';
 import { EPS } from './zone-features.js';
@@ -40,7 +40,7 @@ export const glcmFeatures: readonly FeatureDefinition[] = [
     'Correlation',
     'NI2N',
     'Correlation',
-    '(Σ_i Σ_j i·j·p(i, j) − μ_x μ_y) / (σ_x σ_y); 1 when σ_x σ_y = 0 (flat region), as PyRadiomics.',
+    '(Σ_i Σ_j i·j·p(i, j) − μ_x μ_y) / (σ_x σ_y + ε); 1 when σ_x σ_y = 0 (flat region), as PyRadiomics.',
   ),
   f('DifferenceAverage', 'TF7R', 'Difference average', 'Σ_k k·p_{x−y}(k).'),
   f('DifferenceEntropy', 'NTRS', 'Difference entropy', '−Σ_k p_{x−y}(k) log2(p_{x−y}(k) + ε).'),
@@ -78,7 +78,7 @@ export const glcmFeatures: readonly FeatureDefinition[] = [
     'MCC',
     null,
     undefined,
-    '√(second largest eigenvalue of Q), Q(i, j) = Σ_k p(i, k) p(j, k) / (p_x(i) p_y(k)); 1 with one grey level.',
+    '√(second largest eigenvalue of Q), Q(i, j) = Σ_k p(i, k) p(j, k) / (p_x(i) p_y(k)); 1 when the ROI has one grey level.',
     {
       noIbsiCodeReason: 'The maximal correlation coefficient is not defined by IBSI 1.',
     },
@@ -89,15 +89,29 @@ export const glcmFeatures: readonly FeatureDefinition[] = [
   f('InverseVariance', 'E8JP', 'Inverse variance', 'Σ_{k≥1} p_{x−y}(k) / k².'),
   f('MaximumProbability', 'GYBY', 'Joint maximum', 'max p(i, j).'),
   f('SumAverage', 'ZGXS', 'Sum average', 'Σ_k k·p_{x+y}(k).'),
-  f('SumVariance', 'OEEB', 'Sum variance', 'Σ_k (k − SA)² p_{x+y}(k), SA = sum average (IBSI definition).', {
-    deprecated: true,
-  }),
+  f(
+    'SumVariance',
+    'OEEB',
+    'Sum variance',
+    'Σ_k (k − SA)² p_{x+y}(k), SA = sum average. IBSI definition: PyRadiomics 3 raises a DeprecationWarning and returns no value (it equals ClusterTendency for a symmetric GLCM).',
+    {
+      deprecated: true,
+    },
+  ),
   f('SumEntropy', 'P6QZ', 'Sum entropy', '−Σ_k p_{x+y}(k) log2(p_{x+y}(k) + ε).'),
   f('SumSquares', 'UR99', 'Joint variance', 'Σ_i Σ_j (i − μ_x)² p(i, j).'),
 ];
 
-/** Every GLCM feature of one normalised matrix `p` (N_g × N_g). */
-export function glcmMatrixFeatures(p: Float64Array, ng: number, withMcc: boolean): Record<string, number> {
+/**
+ * Every GLCM feature of one normalised matrix `p` (N_g × N_g). `roiGreyLevels` = number of grey
+ * levels present in the ROI: with one, PyRadiomics' matrix is 1 × 1 and MCC is 1 by convention.
+ */
+export function glcmMatrixFeatures(
+  p: Float64Array,
+  ng: number,
+  withMcc: boolean,
+  roiGreyLevels = 2,
+): Record<string, number> {
   const px = new Float64Array(ng);
   const py = new Float64Array(ng);
   const pSum = new Float64Array(2 * ng + 1);
@@ -198,7 +212,7 @@ export function glcmMatrixFeatures(p: Float64Array, ng: number, withMcc: boolean
     ClusterShade: shade,
     ClusterTendency: tendency,
     Contrast: contrast,
-    Correlation: sigma === 0 ? 1 : (autocorrelation - ux * uy) / sigma,
+    Correlation: sigma === 0 ? 1 : (autocorrelation - ux * uy) / (sigma + EPS),
     DifferenceAverage: diffAverage,
     DifferenceEntropy: diffEntropy,
     DifferenceVariance: diffVariance,
@@ -210,7 +224,7 @@ export function glcmMatrixFeatures(p: Float64Array, ng: number, withMcc: boolean
     Imc1: maxH === 0 ? 0 : (hxy - hxy1) / maxH,
     Imc2: hxy2 === hxy ? 0 : Math.sqrt(1 - Math.exp(-2 * (hxy2 - hxy))),
     Idm: idm,
-    MCC: withMcc ? maximalCorrelationCoefficient(p, px, py, ng) : Number.NaN,
+    MCC: !withMcc ? Number.NaN : roiGreyLevels < 2 ? 1 : maximalCorrelationCoefficient(p, px, py, ng),
     Idmn: idmn,
     Id: id,
     Idn: idn,
@@ -239,7 +253,8 @@ function maximalCorrelationCoefficient(
     if (px[a]! > 0) rows.push(a);
     if (py[a]! > 0) cols.push(a);
   }
-  if (rows.length < 2) return 1;
+  // Levels absent along this direction give zero rows of Q, hence eigenvalues 0 (PyRadiomics adds ε).
+  if (rows.length < 2) return 0;
   const n = rows.length;
   const m = cols.length;
   const A = new Float64Array(n * m);
@@ -269,7 +284,7 @@ export function glcmMatrices(
   settings: TextureSettings,
 ): { matrices: Float64Array[]; ng: number } {
   const ng = greyLevelCount(input, settings);
-  const directions = textureDirections(settings);
+  const directions = textureDirections(input.size, settings, settings.distances);
   const perDirection = directions.map((offset) => {
     const counts = glcmCounts(input.levels, input.size, ng, offset);
     return settings.symmetricalGLCM ? symmetrise(counts, ng) : counts;
@@ -278,7 +293,7 @@ export function glcmMatrices(
   if (settings.weightingNorm !== null) {
     const merged = new Float64Array(ng * ng);
     perDirection.forEach((counts, d) => {
-      const w = directionWeight(directions[d]!, input.spacing, settings.weightingNorm);
+      const w = glcmDirectionWeight(directions[d]!, input.spacing, settings.weightingNorm);
       for (let k = 0; k < merged.length; k++) merged[k]! += w * counts[k]!;
     });
     raw = [merged];
@@ -296,5 +311,7 @@ export function glcmMatrices(
 export const glcmFamily = defineFamily('glcm', glcmFeatures, (input, settings, names) => {
   const { matrices, ng } = glcmMatrices(input, settings);
   const withMcc = names.includes('MCC');
-  return matrices.map((p) => glcmMatrixFeatures(p, ng, withMcc));
+  const present = new Set<number>();
+  for (let k = 0; k < input.levels.length; k++) if (input.levels[k]! > 0) present.add(input.levels[k]!);
+  return matrices.map((p) => glcmMatrixFeatures(p, ng, withMcc, present.size));
 });

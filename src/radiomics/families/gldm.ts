@@ -8,7 +8,7 @@ import { sizeMatrixFeatures } from './zone-features.js';
  * Grey level dependence matrix features (PyRadiomics `gldm`; IBSI 3.11 calls the matrix NGLDM).
  *
  * Symbols: P(i, j) voxels of level i with dependence j (1 + neighbours within the ROI, Chebyshev
- * distance 1, with |Δlevel| ≤ gldm_a); N_z = Σ P = N_p (ROI voxels); p = P / N_z. With gldm_a = 0
+ * distance in `distances`, default 1, with |Δlevel| ≤ gldm_a); N_z = Σ P = N_p (ROI voxels); p = P / N_z. With gldm_a = 0
  * the IBSI NGLDM reference values apply, hence the NGLDM codes.
  */
 const f = (
@@ -72,7 +72,7 @@ export const gldmFeatures: readonly FeatureDefinition[] = [
 export const gldmFamily = defineFamily('gldm', gldmFeatures, (input, settings) => {
   const voxels = roiVoxelCount(input);
   if (voxels === 0) return [];
-  const neighbours = neighbourOffsets(settings.force2D, settings.force2Ddimension);
+  const neighbours = neighbourOffsets(input.size, settings, settings.distances);
   const matrix = dependenceCounts(
     input.levels,
     input.size,

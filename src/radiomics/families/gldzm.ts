@@ -70,7 +70,7 @@ export const gldzmFeatures: readonly FeatureDefinition[] = [
 export const gldzmFamily = defineFamily('ibsi_gldzm', gldzmFeatures, (input, settings) => {
   const voxels = roiVoxelCount(input);
   if (voxels === 0) return [];
-  const neighbours = neighbourOffsets(settings.force2D, settings.force2Ddimension);
+  const neighbours = neighbourOffsets(input.size, settings, [1]);
   const s = sizeMatrixFeatures(
     gldzmCounts(input.levels, input.size, greyLevelCount(input, settings), neighbours),
   );

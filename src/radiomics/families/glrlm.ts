@@ -1,6 +1,6 @@
 import type { FeatureDefinition, RoiInput, TextureSettings } from '../feature-family.js';
 import { defineFamily, greyLevelCount } from './define-family.js';
-import { directionWeight, textureDirections } from './directions.js';
+import { glrlmDirectionWeight, textureDirections } from './directions.js';
 import { glrlmCounts } from './glrlm-matrix.js';
 import { addInto, type SizeMatrix, type SizeMatrixFeatures, sizeMatrixFeatures } from './zone-features.js';
 
@@ -8,7 +8,7 @@ import { addInto, type SizeMatrix, type SizeMatrixFeatures, sizeMatrixFeatures }
  * Grey level run length matrix features (PyRadiomics `glrlm`, IBSI 3.7).
  *
  * Symbols: P(i, j) runs of level i and length j; N_r = Σ P runs; N_p = Σ j·P voxels of that matrix;
- * p = P / N_r. Aggregation as GLCM: per direction then averaged (IBSI "3D averaged", "2.5D
+ * p = P / N_r. Aggregation as GLCM (but PyRadiomics' merge weights are d, not e^(−d²)): per direction then averaged (IBSI "3D averaged", "2.5D
  * direction-merged"), or Σ w_a·P_a with `weightingNorm` (IBSI "3D merged", "2.5D merged"), or per
  * slice with `sliceAggregation: 'averaged'` (IBSI "2D").
  */
@@ -77,14 +77,15 @@ export function glrlmFeatureValues(s: SizeMatrixFeatures): Record<string, number
 /** The run length matrices the aggregation asks for (directions without runs dropped). */
 export function glrlmMatrices(input: RoiInput, settings: TextureSettings): SizeMatrix[] {
   const ng = greyLevelCount(input, settings);
-  const directions = textureDirections(settings);
+  // PyRadiomics' GLRLM ignores `distances`: runs follow the distance-1 directions.
+  const directions = textureDirections(input.size, settings, [1]);
   const perDirection = directions.map((offset) => glrlmCounts(input.levels, input.size, ng, offset));
   let matrices = perDirection;
   if (settings.weightingNorm !== null && perDirection.length > 0) {
     const first = perDirection[0]!;
     const merged = new Float64Array(first.counts.length);
     perDirection.forEach((m, d) => {
-      addInto(merged, m.counts, directionWeight(directions[d]!, input.spacing, settings.weightingNorm));
+      addInto(merged, m.counts, glrlmDirectionWeight(directions[d]!, input.spacing, settings.weightingNorm));
     });
     matrices = [{ counts: merged, ng, nj: first.nj }];
   }

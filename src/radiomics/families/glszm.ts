@@ -77,11 +77,7 @@ export function glszmFeatureValues(s: SizeMatrixFeatures, voxels: number): Recor
 export const glszmFamily = defineFamily('glszm', glszmFeatures, (input, settings) => {
   const voxels = roiVoxelCount(input);
   if (voxels === 0) return [];
-  const zones = findZones(
-    input.levels,
-    input.size,
-    neighbourOffsets(settings.force2D, settings.force2Ddimension),
-  );
+  const zones = findZones(input.levels, input.size, neighbourOffsets(input.size, settings, [1]));
   const matrix = zoneMatrix(zones.level, zones.size, greyLevelCount(input, settings));
   return [glszmFeatureValues(sizeMatrixFeatures(matrix), voxels)];
 });

@@ -11,7 +11,13 @@ import { intensityVolumeHistogramFamily } from './intensity-volume-histogram.js'
 import { ngldmFamily } from './ngldm.js';
 import { ngtdmFamily } from './ngtdm.js';
 
-export { directionWeight, neighbourOffsets, type Offset, textureDirections } from './directions.js';
+export {
+  glcmDirectionWeight,
+  glrlmDirectionWeight,
+  neighbourOffsets,
+  type Offset,
+  textureDirections,
+} from './directions.js';
 export { firstorderFamily } from './firstorder.js';
 export { glcmFamily } from './glcm.js';
 export { gldmFamily } from './gldm.js';

@@ -7,7 +7,7 @@ import { sizeMatrixFeatures } from './zone-features.js';
 /**
  * IBSI neighbouring grey level dependence matrix features (IBSI 3.11), with IBSI names and the two
  * features PyRadiomics' `gldm` lacks or deprecates (energy, percentage). Same matrix as `gldm`:
- * P(i, j) voxels of level i with dependence j = 1 + ROI neighbours (Chebyshev distance 1) with
+ * P(i, j) voxels of level i with dependence j = 1 + ROI neighbours (Chebyshev distance in `distances`, default 1) with
  * |Δlevel| ≤ α (`gldm_a`, IBSI's coarseness parameter); N_s = Σ P, N_v ROI voxels, p = P / N_s.
  */
 const f = (name: string, ibsiCode: string, ibsiName: string, doc: string): FeatureDefinition => ({
@@ -75,7 +75,7 @@ export const ngldmFeatures: readonly FeatureDefinition[] = [
 export const ngldmFamily = defineFamily('ibsi_ngldm', ngldmFeatures, (input, settings) => {
   const voxels = roiVoxelCount(input);
   if (voxels === 0) return [];
-  const neighbours = neighbourOffsets(settings.force2D, settings.force2Ddimension);
+  const neighbours = neighbourOffsets(input.size, settings, settings.distances);
   const matrix = dependenceCounts(
     input.levels,
     input.size,

@@ -7,7 +7,7 @@ import { type NgtdmMatrix, ngtdmCounts } from './ngtdm-matrix.js';
  * Neighbourhood grey tone difference matrix features (PyRadiomics `ngtdm`, IBSI 3.10).
  *
  * Symbols: n_i voxels of level i, s_i their summed |i − Ā| (Ā mean of the ROI neighbours,
- * Chebyshev distance 1: 26 in 3D, 8 with force2D), N_vp = Σ n_i, p_i = n_i / N_vp, N_gp the number
+ * Chebyshev distance in `distances`, default 1: 26 in 3D, 8 with force2D), N_vp = Σ n_i, p_i = n_i / N_vp, N_gp the number
  * of levels with p_i > 0; sums over i, j run over levels with p > 0. PyRadiomics mode keeps voxels
  * without ROI neighbours in n_i (s = 0); IBSI mode leaves them out.
  */
@@ -65,7 +65,7 @@ export function ngtdmFeatureValues(m: NgtdmMatrix): Record<string, number> {
 }
 
 export const ngtdmFamily = defineFamily('ngtdm', ngtdmFeatures, (input, settings) => {
-  const neighbours = neighbourOffsets(settings.force2D, settings.force2Ddimension);
+  const neighbours = neighbourOffsets(input.size, settings, settings.distances);
   const matrix = ngtdmCounts(
     input.levels,
     input.size,
