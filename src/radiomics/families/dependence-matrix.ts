@@ -1,5 +1,5 @@
 import type { Vec3 } from '../../volume/index.js';
-import type { Offset } from './directions.js';
+import { type Offset, offsetTable } from './directions.js';
 import type { SizeMatrix } from './zone-features.js';
 
 /**
@@ -17,18 +17,20 @@ export function dependenceCounts(
   const [nx, ny, nz] = size;
   const nj = neighbours.length + 1;
   const counts = new Float64Array(ng * nj);
+  const { count: na, dx, dy, dz, step } = offsetTable(neighbours, size);
+  let v = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++) {
-        const level = levels[x + nx * (y + ny * z)]!;
+      for (let x = 0; x < nx; x++, v++) {
+        const level = levels[v]!;
         if (level === 0) continue;
         let dependence = 1;
-        for (const [dx, dy, dz] of neighbours) {
-          const cx = x + dx;
-          const cy = y + dy;
-          const cz = z + dz;
+        for (let a = 0; a < na; a++) {
+          const cx = x + dx[a]!;
+          const cy = y + dy[a]!;
+          const cz = z + dz[a]!;
           if (cx < 0 || cx >= nx || cy < 0 || cy >= ny || cz < 0 || cz >= nz) continue;
-          const other = levels[cx + nx * (cy + ny * cz)]!;
+          const other = levels[v + step[a]!]!;
           if (other !== 0 && Math.abs(other - level) <= alpha) dependence++;
         }
         counts[(level - 1) * nj + dependence - 1]! += 1;

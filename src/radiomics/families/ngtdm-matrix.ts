@@ -1,5 +1,5 @@
 import type { Vec3 } from '../../volume/index.js';
-import type { Offset } from './directions.js';
+import { type Offset, offsetTable } from './directions.js';
 
 /** Neighbourhood grey tone difference: n_i voxels of level i and s_i = Σ |i − Ā| over them. */
 export interface NgtdmMatrix {
@@ -22,19 +22,21 @@ export function ngtdmCounts(
   const [nx, ny, nz] = size;
   const count = new Float64Array(ng);
   const sumDifference = new Float64Array(ng);
+  const { count: na, dx, dy, dz, step } = offsetTable(neighbours, size);
+  let v = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++) {
-        const level = levels[x + nx * (y + ny * z)]!;
+      for (let x = 0; x < nx; x++, v++) {
+        const level = levels[v]!;
         if (level === 0) continue;
         let sum = 0;
         let n = 0;
-        for (const [dx, dy, dz] of neighbours) {
-          const cx = x + dx;
-          const cy = y + dy;
-          const cz = z + dz;
+        for (let a = 0; a < na; a++) {
+          const cx = x + dx[a]!;
+          const cy = y + dy[a]!;
+          const cz = z + dz[a]!;
           if (cx < 0 || cx >= nx || cy < 0 || cy >= ny || cz < 0 || cz >= nz) continue;
-          const other = levels[cx + nx * (cy + ny * cz)]!;
+          const other = levels[v + step[a]!]!;
           if (other === 0) continue;
           sum += other;
           n++;

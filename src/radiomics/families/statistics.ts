@@ -26,9 +26,23 @@ export function mean(values: Float64Array): number {
 
 /** Central moment m_k = Σ (x − μ)^k / N. */
 export function centralMoment(values: Float64Array, mu: number, k: number): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += (values[i]! - mu) ** k;
-  return sum / values.length;
+  return centralMoments(values, mu)[k - 2]!;
+}
+
+/** [m2, m3, m4] in one pass (no Math.pow: this runs over every ROI voxel). */
+export function centralMoments(values: Float64Array, mu: number): [number, number, number] {
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i]! - mu;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+  }
+  const n = values.length;
+  return [m2 / n, m3 / n, m4 / n];
 }
 
 /** Σ |x − centre| / N. */
@@ -42,20 +56,25 @@ export function meanAbsoluteDeviation(values: Float64Array, centre: number): num
 export function robustMeanAbsoluteDeviation(sorted: Float64Array): number {
   const p10 = percentile(sorted, 10);
   const p90 = percentile(sorted, 90);
-  const kept = sorted.filter((x) => x >= p10 && x <= p90);
+  // Sorted input: the kept values are one contiguous run.
+  let lo = 0;
+  while (lo < sorted.length && sorted[lo]! < p10) lo++;
+  let hi = sorted.length;
+  while (hi > lo && sorted[hi - 1]! > p90) hi--;
+  const kept = sorted.subarray(lo, hi);
   return meanAbsoluteDeviation(kept, mean(kept));
 }
 
 /** Skewness m3 / m2^1.5; 0 for a flat region, as PyRadiomics. */
 export function skewness(values: Float64Array, mu: number): number {
-  const m2 = centralMoment(values, mu, 2);
-  return m2 === 0 ? 0 : centralMoment(values, mu, 3) / m2 ** 1.5;
+  const [m2, m3] = centralMoments(values, mu);
+  return m2 === 0 ? 0 : m3 / m2 ** 1.5;
 }
 
 /** Kurtosis m4 / m2² (not excess); 0 for a flat region, as PyRadiomics. */
 export function kurtosis(values: Float64Array, mu: number): number {
-  const m2 = centralMoment(values, mu, 2);
-  return m2 === 0 ? 0 : centralMoment(values, mu, 4) / (m2 * m2);
+  const [m2, , m4] = centralMoments(values, mu);
+  return m2 === 0 ? 0 : m4 / (m2 * m2);
 }
 
 /** Histogram of integer levels 1..ng (index 0 = level 1). */

@@ -1,5 +1,5 @@
 import type { Vec3 } from '../../volume/index.js';
-import type { Offset } from './directions.js';
+import { type Offset, offsetTable } from './directions.js';
 import type { SizeMatrix } from './zone-features.js';
 
 /** Connected zones of equal grey level in the ROI. */
@@ -25,6 +25,7 @@ export function findZones(levels: Int32Array, size: Vec3, neighbours: readonly O
   const stack = new Int32Array(n);
   const zoneLevel: number[] = [];
   const zoneSize: number[] = [];
+  const { count: na, dx, dy, dz, step } = offsetTable(neighbours, size);
   for (let start = 0; start < n; start++) {
     const level = levels[start]!;
     if (level === 0 || zoneOf[start] !== -1) continue;
@@ -39,12 +40,12 @@ export function findZones(levels: Int32Array, size: Vec3, neighbours: readonly O
       const x = v % nx;
       const y = ((v - x) / nx) % ny;
       const z = (v - x - nx * y) / (nx * ny);
-      for (const [dx, dy, dz] of neighbours) {
-        const cx = x + dx;
-        const cy = y + dy;
-        const cz = z + dz;
+      for (let a = 0; a < na; a++) {
+        const cx = x + dx[a]!;
+        const cy = y + dy[a]!;
+        const cz = z + dz[a]!;
         if (cx < 0 || cx >= nx || cy < 0 || cy >= ny || cz < 0 || cz >= nz) continue;
-        const w = cx + nx * (cy + ny * cz);
+        const w = v + step[a]!;
         if (zoneOf[w] !== -1 || levels[w] !== level) continue;
         zoneOf[w] = zone;
         stack[top++] = w;
