@@ -1,5 +1,6 @@
 import type { Vec3 } from '../../volume/index.js';
-import { type Offset, offsetTable } from './directions.js';
+import type { Offset } from './directions.js';
+import { paddedSteps, padGrid, reach } from './padded-grid.js';
 import type { SizeMatrix } from './zone-features.js';
 
 /**
@@ -14,28 +15,21 @@ export function dependenceCounts(
   neighbours: readonly Offset[],
   alpha: number,
 ): SizeMatrix {
-  const [nx, ny, nz] = size;
   const nj = neighbours.length + 1;
   const counts = new Float64Array(ng * nj);
-  const { count: na, dx, dy, dz, step } = offsetTable(neighbours, size);
-  let v = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, v++) {
-        const level = levels[v]!;
-        if (level === 0) continue;
-        let dependence = 1;
-        for (let a = 0; a < na; a++) {
-          const cx = x + dx[a]!;
-          const cy = y + dy[a]!;
-          const cz = z + dz[a]!;
-          if (cx < 0 || cx >= nx || cy < 0 || cy >= ny || cz < 0 || cz >= nz) continue;
-          const other = levels[v + step[a]!]!;
-          if (other !== 0 && Math.abs(other - level) <= alpha) dependence++;
-        }
-        counts[(level - 1) * nj + dependence - 1]! += 1;
-      }
+  const grid = padGrid(levels, size, reach(neighbours));
+  const steps = paddedSteps(neighbours, grid);
+  const padded = grid.levels;
+  for (let v = 0; v < levels.length; v++) {
+    const level = levels[v]!;
+    if (level === 0) continue;
+    const p = grid.index[v]!;
+    let dependence = 1;
+    for (let a = 0; a < steps.length; a++) {
+      const other = padded[p + steps[a]!]!;
+      if (other !== 0 && Math.abs(other - level) <= alpha) dependence++;
     }
+    counts[(level - 1) * nj + dependence - 1]! += 1;
   }
   return { counts, ng, nj };
 }

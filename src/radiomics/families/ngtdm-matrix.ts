@@ -1,5 +1,6 @@
 import type { Vec3 } from '../../volume/index.js';
-import { type Offset, offsetTable } from './directions.js';
+import type { Offset } from './directions.js';
+import { paddedSteps, padGrid, reach } from './padded-grid.js';
 
 /** Neighbourhood grey tone difference: n_i voxels of level i and s_i = Σ |i − Ā| over them. */
 export interface NgtdmMatrix {
@@ -19,36 +20,29 @@ export function ngtdmCounts(
   neighbours: readonly Offset[],
   keepNeighbourless: boolean,
 ): NgtdmMatrix {
-  const [nx, ny, nz] = size;
   const count = new Float64Array(ng);
   const sumDifference = new Float64Array(ng);
-  const { count: na, dx, dy, dz, step } = offsetTable(neighbours, size);
-  let v = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, v++) {
-        const level = levels[v]!;
-        if (level === 0) continue;
-        let sum = 0;
-        let n = 0;
-        for (let a = 0; a < na; a++) {
-          const cx = x + dx[a]!;
-          const cy = y + dy[a]!;
-          const cz = z + dz[a]!;
-          if (cx < 0 || cx >= nx || cy < 0 || cy >= ny || cz < 0 || cz >= nz) continue;
-          const other = levels[v + step[a]!]!;
-          if (other === 0) continue;
-          sum += other;
-          n++;
-        }
-        if (n === 0) {
-          if (keepNeighbourless) count[level - 1]! += 1;
-          continue;
-        }
-        count[level - 1]! += 1;
-        sumDifference[level - 1]! += Math.abs(level - sum / n);
-      }
+  const grid = padGrid(levels, size, reach(neighbours));
+  const steps = paddedSteps(neighbours, grid);
+  const padded = grid.levels;
+  for (let v = 0; v < levels.length; v++) {
+    const level = levels[v]!;
+    if (level === 0) continue;
+    const p = grid.index[v]!;
+    let sum = 0;
+    let n = 0;
+    for (let a = 0; a < steps.length; a++) {
+      const other = padded[p + steps[a]!]!;
+      if (other === 0) continue;
+      sum += other;
+      n++;
     }
+    if (n === 0) {
+      if (keepNeighbourless) count[level - 1]! += 1;
+      continue;
+    }
+    count[level - 1]! += 1;
+    sumDifference[level - 1]! += Math.abs(level - sum / n);
   }
   return { count, sumDifference };
 }

@@ -4,10 +4,15 @@
  * N_z = Σ P, p = P / N_z, i = 1..N_g (grey level), j = 1..N_j.
  */
 export interface SizeMatrix {
-  /** Row-major counts: P[(i − 1) · nj + (j − 1)]. */
+  /** Row-major counts: P[(i − 1) · nj + column]. */
   readonly counts: Float64Array;
   readonly ng: number;
   readonly nj: number;
+  /**
+   * The j of each column when columns are compressed to the sizes present (zone sizes can reach the
+   * ROI voxel count); absent = columns are j = 1..nj.
+   */
+  readonly jValues?: Float64Array;
 }
 
 /** Every quantity the families expose; each family names them its own way. */
@@ -37,6 +42,7 @@ export const EPS = 2.220446049250313e-16;
 
 export function sizeMatrixFeatures(matrix: SizeMatrix): SizeMatrixFeatures {
   const { counts, ng, nj } = matrix;
+  const jOf = matrix.jValues ?? Float64Array.from({ length: nj }, (_, b) => b + 1);
   const rowSums = new Float64Array(ng);
   const colSums = new Float64Array(nj);
   let total = 0;
@@ -54,7 +60,7 @@ export function sizeMatrixFeatures(matrix: SizeMatrix): SizeMatrixFeatures {
     for (let b = 0; b < nj; b++) {
       const v = counts[a * nj + b]!;
       if (v === 0) continue;
-      const j = b + 1;
+      const j = jOf[b]!;
       const j2 = j * j;
       total += v;
       rowSums[a]! += v;
@@ -80,7 +86,7 @@ export function sizeMatrixFeatures(matrix: SizeMatrix): SizeMatrixFeatures {
   let meanJ = 0;
   for (let b = 0; b < nj; b++) {
     snu += colSums[b]! ** 2;
-    meanJ += ((b + 1) * colSums[b]!) / total;
+    meanJ += (jOf[b]! * colSums[b]!) / total;
   }
   let gv = 0;
   let sv = 0;
@@ -92,7 +98,7 @@ export function sizeMatrixFeatures(matrix: SizeMatrix): SizeMatrixFeatures {
       if (v === 0) continue;
       const p = v / total;
       gv += p * (a + 1 - meanI) ** 2;
-      sv += p * (b + 1 - meanJ) ** 2;
+      sv += p * (jOf[b]! - meanJ) ** 2;
       entropy -= p * Math.log2(p + EPS);
       energy += p * p;
     }

@@ -1,5 +1,6 @@
 import type { Vec3 } from '../../volume/index.js';
-import { type Offset, offsetTable } from './directions.js';
+import type { Offset } from './directions.js';
+import { paddedSteps, padGrid, reach } from './padded-grid.js';
 import type { SizeMatrix } from './zone-features.js';
 
 /** Connected zones of equal grey level in the ROI. */
@@ -15,45 +16,41 @@ export interface Zones {
 
 /**
  * Labels connected zones of equal level (levels > 0) with the given neighbour offsets (26 in 3D,
- * 8 in a slice, as PyRadiomics' GLSZM and IBSI). Iterative flood fill with one typed stack: linear
- * in the grid size.
+ * 8 in a slice, as PyRadiomics' GLSZM and IBSI). Iterative flood fill with one typed stack on a
+ * zero-padded copy (no bounds checks): linear in the grid size.
  */
 export function findZones(levels: Int32Array, size: Vec3, neighbours: readonly Offset[]): Zones {
-  const [nx, ny, nz] = size;
-  const n = levels.length;
-  const zoneOf = new Int32Array(n).fill(-1);
-  const stack = new Int32Array(n);
+  const grid = padGrid(levels, size, reach(neighbours));
+  const steps = paddedSteps(neighbours, grid);
+  const padded = grid.levels;
+  const paddedZone = new Int32Array(padded.length).fill(-1);
+  const stack = new Int32Array(levels.length);
   const zoneLevel: number[] = [];
   const zoneSize: number[] = [];
-  const { count: na, dx, dy, dz, step } = offsetTable(neighbours, size);
-  for (let start = 0; start < n; start++) {
-    const level = levels[start]!;
-    if (level === 0 || zoneOf[start] !== -1) continue;
+  for (let v = 0; v < levels.length; v++) {
+    const level = levels[v]!;
+    const start = grid.index[v]!;
+    if (level === 0 || paddedZone[start] !== -1) continue;
     const zone = zoneLevel.length;
     let top = 0;
     stack[top++] = start;
-    zoneOf[start] = zone;
+    paddedZone[start] = zone;
     let count = 0;
     while (top > 0) {
-      const v = stack[--top]!;
+      const p = stack[--top]!;
       count++;
-      const x = v % nx;
-      const y = ((v - x) / nx) % ny;
-      const z = (v - x - nx * y) / (nx * ny);
-      for (let a = 0; a < na; a++) {
-        const cx = x + dx[a]!;
-        const cy = y + dy[a]!;
-        const cz = z + dz[a]!;
-        if (cx < 0 || cx >= nx || cy < 0 || cy >= ny || cz < 0 || cz >= nz) continue;
-        const w = v + step[a]!;
-        if (zoneOf[w] !== -1 || levels[w] !== level) continue;
-        zoneOf[w] = zone;
+      for (let a = 0; a < steps.length; a++) {
+        const w = p + steps[a]!;
+        if (padded[w] !== level || paddedZone[w] !== -1) continue;
+        paddedZone[w] = zone;
         stack[top++] = w;
       }
     }
     zoneLevel.push(level);
     zoneSize.push(count);
   }
+  const zoneOf = new Int32Array(levels.length);
+  for (let v = 0; v < levels.length; v++) zoneOf[v] = levels[v] === 0 ? -1 : paddedZone[grid.index[v]!]!;
   return {
     zoneOf,
     level: Int32Array.from(zoneLevel),
@@ -62,11 +59,17 @@ export function findZones(levels: Int32Array, size: Vec3, neighbours: readonly O
   };
 }
 
-/** P(i, j) = number of zones of level i and size (or distance) j, from one value per zone. */
+/**
+ * P(i, j) = number of zones of level i and size (or distance) j, from one value per zone. Columns
+ * hold only the j values that occur (as PyRadiomics deletes empty sizes), so a zone of 10⁵ voxels
+ * does not cost a 10⁵-column matrix.
+ */
 export function zoneMatrix(level: Int32Array, j: Int32Array, ng: number): SizeMatrix {
-  let nj = 1;
-  for (let z = 0; z < j.length; z++) if (j[z]! > nj) nj = j[z]!;
+  const jValues = Float64Array.from(new Set(j)).sort();
+  const column = new Map<number, number>();
+  jValues.forEach((value, b) => column.set(value, b));
+  const nj = Math.max(1, jValues.length);
   const counts = new Float64Array(ng * nj);
-  for (let z = 0; z < level.length; z++) counts[(level[z]! - 1) * nj + j[z]! - 1]! += 1;
-  return { counts, ng, nj };
+  for (let z = 0; z < level.length; z++) counts[(level[z]! - 1) * nj + column.get(j[z]!)!]! += 1;
+  return { counts, ng, nj, jValues: jValues.length > 0 ? jValues : Float64Array.of(1) };
 }
