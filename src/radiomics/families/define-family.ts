@@ -43,6 +43,7 @@ export function defineFamily(
     name,
     features,
     compute(input, settings, names) {
+      validateRoiInput(input, name);
       for (const feature of names) {
         if (!known.has(feature)) {
           throw new AppError('feature_unknown', `Feature "${feature}" is not in family "${name}"`, {
@@ -55,6 +56,29 @@ export function defineFamily(
         : compute(input, settings, names);
     },
   };
+}
+
+/** Throws `roi_input_invalid` when the arrays do not match the size or the bin count is not a count. */
+export function validateRoiInput(input: RoiInput, family: string): void {
+  const [nx, ny, nz] = input.size;
+  const n = nx * ny * nz;
+  const fail = (problem: string): never => {
+    throw new AppError('roi_input_invalid', `ROI input for family "${family}": ${problem}`, {
+      details: { family },
+    });
+  };
+  if (![nx, ny, nz].every((d) => Number.isInteger(d) && d > 0))
+    fail(`size ${input.size.join('×')} is not a grid`);
+  for (const [what, array] of [
+    ['image', input.image],
+    ['mask', input.mask],
+    ['levels', input.levels],
+  ] as const) {
+    if (array.length !== n)
+      fail(`${what} has ${array.length} values for a ${nx}×${ny}×${nz} grid (${n} expected)`);
+  }
+  if (!Number.isInteger(input.binCount) || input.binCount < 1)
+    fail(`binCount ${input.binCount} is not a positive integer`);
 }
 
 /** Highest grey level of the ROI (PyRadiomics' N_g) or the discretisation's bin count (IBSI's N_g). */

@@ -36,3 +36,13 @@ describe('firstorder', () => {
     );
   });
 });
+
+describe('ROI input checks', () => {
+  it('rejects arrays that do not match the grid, naming the array', () => {
+    const roi = roiFromSlices([[[1, 2, 3, 4]]]);
+    const broken = { ...roi, levels: new Int32Array(3) };
+    expect(() => firstorderFamily.compute(broken, textureSettings(), ['Mean'])).toThrowError(
+      /levels has 3 values for a 4×1×1 grid/,
+    );
+  });
+});

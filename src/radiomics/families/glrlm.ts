@@ -2,6 +2,7 @@ import type { FeatureDefinition, RoiInput, TextureSettings } from '../feature-fa
 import { defineFamily, greyLevelCount } from './define-family.js';
 import { glrlmDirectionWeight, textureDirections } from './directions.js';
 import { glrlmCounts } from './glrlm-matrix.js';
+import { padGrid } from './padded-grid.js';
 import { addInto, type SizeMatrix, type SizeMatrixFeatures, sizeMatrixFeatures } from './zone-features.js';
 
 /**
@@ -79,7 +80,8 @@ export function glrlmMatrices(input: RoiInput, settings: TextureSettings): SizeM
   const ng = greyLevelCount(input, settings);
   // PyRadiomics' GLRLM ignores `distances`: runs follow the distance-1 directions.
   const directions = textureDirections(input.size, settings, [1]);
-  const perDirection = directions.map((offset) => glrlmCounts(input.levels, input.size, ng, offset));
+  const grid = padGrid(input.levels, input.size, 1);
+  const perDirection = directions.map((offset) => glrlmCounts(input.levels, input.size, ng, offset, grid));
   let matrices = perDirection;
   if (settings.weightingNorm !== null && perDirection.length > 0) {
     const first = perDirection[0]!;
