@@ -5,7 +5,8 @@ import { averageOverSlices, isSliceAveraged } from './slice-aggregation.js';
 /**
  * Computes every feature of a family for each "context" the aggregation asks for (one per direction
  * when features are averaged over directions, a single one when matrices are merged). The family
- * reports the mean over contexts, as PyRadiomics does (`mean` over the non-empty angles).
+ * reports the mean over contexts ignoring NaN, as PyRadiomics does (`numpy.nanmean` over the
+ * non-empty angles; e.g. Imc2 is NaN for an angle where rounding makes HXY2 < HXY).
  */
 export type ContextFeatures = (
   input: RoiInput,
@@ -34,8 +35,14 @@ export function defineFamily(
     const out: Record<string, number> = {};
     for (const feature of names) {
       let sum = 0;
-      for (const context of contexts) sum += context[feature]!;
-      out[feature] = contexts.length === 0 ? Number.NaN : sum / contexts.length;
+      let count = 0;
+      for (const context of contexts) {
+        const value = context[feature]!;
+        if (Number.isNaN(value)) continue;
+        sum += value;
+        count++;
+      }
+      out[feature] = count === 0 ? Number.NaN : sum / count;
     }
     return out;
   };
