@@ -113,36 +113,3 @@ export function glrlmDirectionWeight(
       return 1;
   }
 }
-
-/** Offsets as typed columns plus the flat-index step of each, for tight voxel loops. */
-export interface OffsetTable {
-  readonly count: number;
-  readonly dx: Int32Array;
-  readonly dy: Int32Array;
-  readonly dz: Int32Array;
-  /** dx + nx·(dy + ny·dz) */
-  readonly step: Int32Array;
-}
-
-export function offsetTable(offsets: readonly Offset[], size: Vec3): OffsetTable {
-  const count = offsets.length;
-  const dx = new Int32Array(count);
-  const dy = new Int32Array(count);
-  const dz = new Int32Array(count);
-  const step = new Int32Array(count);
-  offsets.forEach(([x, y, z], a) => {
-    dx[a] = x;
-    dy[a] = y;
-    dz[a] = z;
-    step[a] = x + size[0] * (y + size[1] * z);
-  });
-  return { count, dx, dy, dz, step };
-}
-
-/** Voxel coordinates of flat index `index` (x fastest). */
-export function coordinates(index: number, size: Vec3): [number, number, number] {
-  const x = index % size[0];
-  const rest = (index - x) / size[0];
-  const y = rest % size[1];
-  return [x, y, (rest - y) / size[1]];
-}

@@ -15,12 +15,10 @@ export function roiSlices(input: RoiInput, force2Ddimension: 0 | 1 | 2): RoiInpu
     const levels = new Int32Array(n);
     let inRoi = 0;
     let k = 0;
-    for (let z = 0; z < nz; z++) {
-      if (axis === 2 && z !== s) continue;
-      for (let y = 0; y < ny; y++) {
-        if (axis === 1 && y !== s) continue;
-        for (let x = 0; x < nx; x++) {
-          if (axis === 0 && x !== s) continue;
+    // Only the slice's own range along the slice axis: the split costs O(N) in total.
+    for (let z = axis === 2 ? s : 0; z <= (axis === 2 ? s : nz - 1); z++) {
+      for (let y = axis === 1 ? s : 0; y <= (axis === 1 ? s : ny - 1); y++) {
+        for (let x = axis === 0 ? s : 0; x <= (axis === 0 ? s : nx - 1); x++) {
           const i = x + nx * (y + ny * z);
           image[k] = input.image[i]!;
           mask[k] = input.mask[i]!;
