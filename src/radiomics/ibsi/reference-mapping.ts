@@ -7,6 +7,7 @@ import { intensityHistogramFamily } from '../families/intensity-histogram.js';
 import { intensityStatisticsFamily } from '../families/intensity-statistics.js';
 import { intensityVolumeHistogramFamily } from '../families/intensity-volume-histogram.js';
 import { localIntensityFamily } from '../families/local-intensity.js';
+import { computeMorphologyIbsi, MORPHOLOGY_IBSI_CODES } from '../families/morphology.js';
 import { ngldmFamily } from '../families/ngldm.js';
 import { ngtdmFamily } from '../families/ngtdm.js';
 import { textureSettings } from '../families/texture-settings.js';
@@ -28,7 +29,7 @@ export interface IbsiUnmapped {
 
 /**
  * Maps the reference rows of some IBSI families (`families`, the CSV's `family` column) to
- * computations. The morphology engineer adds a source for `morphology` to `ibsiSources`.
+ * computations.
  */
 export interface IbsiSource {
   readonly families: readonly string[];
@@ -115,8 +116,28 @@ const localIntensitySource: IbsiSource = {
   },
 };
 
+/** IBSI morphology (mesh, PCA, densities, autocorrelation) on the phantom's morphological mask. */
+const morphologySource: IbsiSource = {
+  families: ['morphology'],
+  resolve(row) {
+    const name = MORPHOLOGY_IBSI_CODES[row.ibsiCode];
+    if (name === undefined) return { unmappedReason: `no morphology feature has code ${row.ibsiCode}` };
+    return {
+      description: `morphology.${name} [ibsi]`,
+      compute: (phantom) =>
+        computeMorphologyIbsi({
+          size: phantom.roi.size,
+          spacing: phantom.roi.spacing,
+          intensities: phantom.roi.image,
+          morphologicalMask: phantom.roi.mask,
+        })[row.ibsiCode]!,
+    };
+  },
+};
+
 /** The sources of this engine; add one per IBSI family that gains an implementation. */
 export const ibsiSources: readonly IbsiSource[] = [
+  morphologySource,
   familySource(
     ['intensity_statistics'],
     [firstorderFamily, intensityStatisticsFamily],
