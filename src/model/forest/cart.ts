@@ -39,8 +39,8 @@ const PURE_IMPURITY = Number.EPSILON;
  * - candidate thresholds are midpoints between adjacent distinct sorted values of a feature;
  * - features are visited in random order and the search stops after `maxFeatures` of them, but
  *   continues past that while every feature visited so far was constant in the node;
- * - the split maximises the proxy Σₖ Lₖ²/W_L + Σₖ Rₖ²/W_R (Lₖ, Rₖ weighted class counts in the
- *   children, W their sums), which orders splits like W_node·G_node − W_L·G_L − W_R·G_R;
+ * - the split maximises −W_L·G_L − W_R·G_R (G the children's Gini impurities, W their weighted
+ *   sizes), which orders splits like the impurity decrease W_node·G_node − W_L·G_L − W_R·G_R;
  *   ties keep the first split found;
  * - a node is a leaf when it is pure, at `maxDepth`, has fewer than `minSamplesSplit` distinct rows,
  *   or no split leaves `minSamplesLeaf` distinct rows on both sides.
@@ -139,7 +139,11 @@ export function growTree(
           sumLeft += l * l;
           sumRight += r * r;
         }
-        const proxy = sumLeft / leftWeight + sumRight / rightWeight;
+        // Same expression and operation order as scikit-learn (−W_R·G_R − W_L·G_L), so that splits
+        // equal in exact arithmetic round alike and the first one found wins in both libraries.
+        const proxy =
+          -rightWeight * (1 - sumRight / (rightWeight * rightWeight)) -
+          leftWeight * (1 - sumLeft / (leftWeight * leftWeight));
         if (proxy > bestProxy) {
           bestProxy = proxy;
           bestFeature = feature;
