@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ForestOptionsInput } from './forest-options.js';
 import { impurityImportance } from './importance.js';
 import { outOfBagProbabilities } from './out-of-bag.js';
 import { createXoshiro128 } from './prng.js';
 import { fitRandomForest, predictClassProbability } from './random-forest.js';
-import { type FeatureTable, featureTableFromRows } from './training-data.js';
+import { readFixtureJson, readSplitTable } from './test-fixtures.js';
 
 // Reference: test/fixtures/sklearn/generate_forest_reference.py (scikit-learn RandomForestClassifier).
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const fixtureDir = path.join(repoRoot, 'test/fixtures/sklearn');
 
 interface ReferenceConfig {
   name: string;
@@ -25,28 +20,6 @@ interface Reference {
   nTrees: number;
   seeds: number[];
   configs: ReferenceConfig[];
-}
-
-function readTable(): { train: FeatureTable; trainY: number[]; test: FeatureTable; testY: number[] } {
-  const lines = readFileSync(path.join(fixtureDir, 'forest-table.csv'), 'utf8').trim().split('\n');
-  const featureCount = lines[0]!.split(',').length - 2;
-  const train: number[][] = [];
-  const test: number[][] = [];
-  const trainY: number[] = [];
-  const testY: number[] = [];
-  for (const line of lines.slice(1)) {
-    const cells = line.split(',');
-    const row = cells.slice(0, featureCount).map(Number);
-    const label = Number(cells[featureCount]);
-    if (cells[featureCount + 1] === 'train') {
-      train.push(row);
-      trainY.push(label);
-    } else {
-      test.push(row);
-      testY.push(label);
-    }
-  }
-  return { train: featureTableFromRows(train), trainY, test: featureTableFromRows(test), testY };
 }
 
 /** Mann–Whitney AUC: P(score of a positive > score of a negative) + ½ P(tie), by brute force over pairs. */
@@ -79,10 +52,8 @@ function toOptions(params: Record<string, unknown>, treeCount: number): ForestOp
 }
 
 describe('agreement with scikit-learn RandomForestClassifier', () => {
-  const reference = JSON.parse(
-    readFileSync(path.join(fixtureDir, 'forest-reference.json'), 'utf8'),
-  ) as Reference;
-  const data = readTable();
+  const reference = readFixtureJson<Reference>('forest-reference.json');
+  const data = readSplitTable('forest-table.csv');
 
   for (const config of reference.configs) {
     it(`${config.name}: mean test AUC, OOB AUC and impurity importances over ${reference.seeds.length} seeds`, () => {
