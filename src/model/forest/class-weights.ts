@@ -3,8 +3,8 @@ import type { ClassWeight } from './forest-options.js';
 
 /**
  * Per-class weights w_k, as scikit-learn's `compute_class_weight`: 'balanced' gives
- * w_k = n / (K · n_k) over the rows listed (a class absent from them gets weight 0, it has no rows
- * to weigh); an explicit array is used as is; 'none' gives 1. 'balanced_subsample' is resolved per
+ * w_k = n / (K · n_k) over the rows counted, with K the number of classes present among them
+ * (a class absent from them gets weight 0, it has no rows to weigh); an explicit array is used as is; 'none' gives 1. 'balanced_subsample' is resolved per
  * tree by the caller with the bootstrap rows, so here it behaves like 'balanced'.
  *
  * `rowCounts[i]` is how many times row i is counted (bootstrap multiplicity, or 1 for all rows).
@@ -35,8 +35,11 @@ export function computeClassWeights(
     classRows[labels[i]!]! += count;
     total += count;
   }
+  // K counts only the classes present, as scikit-learn (np.unique of the labels weighed).
+  let present = 0;
+  for (let c = 0; c < classCount; c++) if (classRows[c]! > 0) present++;
   for (let c = 0; c < classCount; c++) {
-    weights[c] = classRows[c]! > 0 ? total / (classCount * classRows[c]!) : 0;
+    weights[c] = classRows[c]! > 0 ? total / (present * classRows[c]!) : 0;
   }
   return weights;
 }

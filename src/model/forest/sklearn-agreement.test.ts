@@ -16,10 +16,16 @@ interface ReferenceConfig {
   meanImpurityImportance: number[];
   perSeed: { seed: number; impurityImportance: number[] }[];
 }
+interface MulticlassReferenceConfig {
+  name: string;
+  params: Record<string, unknown>;
+  meanMacroOvrAuc: number;
+}
 interface Reference {
   nTrees: number;
   seeds: number[];
   configs: ReferenceConfig[];
+  multiclassConfigs: MulticlassReferenceConfig[];
 }
 
 /** Mann–Whitney AUC: P(score of a positive > score of a negative) + ½ P(tie), by brute force over pairs. */
@@ -41,13 +47,19 @@ function mannWhitneyAuc(scores: ArrayLike<number>, labels: readonly number[]): n
 /** scikit-learn parameter names → ours. */
 function toOptions(params: Record<string, unknown>, treeCount: number): ForestOptionsInput {
   const maxFeatures = params.max_features;
+  const asMaxFeatures = (): ForestOptionsInput['maxFeatures'] => {
+    if (typeof maxFeatures !== 'number') return maxFeatures as 'sqrt' | 'log2';
+    // Python's int means a count, its float a fraction; JSON keeps 0.5 but turns 2 into 2.
+    return Number.isInteger(maxFeatures) ? { count: maxFeatures } : { fraction: maxFeatures };
+  };
   return {
     treeCount,
-    maxFeatures: typeof maxFeatures === 'number' ? { fraction: maxFeatures } : (maxFeatures as 'sqrt'),
+    maxFeatures: asMaxFeatures(),
+    bootstrap: (params.bootstrap as boolean | undefined) ?? true,
     maxDepth: (params.max_depth as number | undefined) ?? null,
     minSamplesLeaf: (params.min_samples_leaf as number | undefined) ?? 1,
     minSamplesSplit: (params.min_samples_split as number | undefined) ?? 2,
-    classWeight: (params.class_weight as 'balanced' | undefined) ?? 'none',
+    classWeight: (params.class_weight as 'balanced' | 'balanced_subsample' | undefined) ?? 'none',
   };
 }
 
@@ -86,6 +98,29 @@ describe('agreement with scikit-learn RandomForestClassifier', () => {
         const tolerance = 4 * Math.SQRT2 * (sd / Math.sqrt(perSeed.length)) + 0.001;
         expect(Math.abs(importanceSums[j]! - sklearnMean), `feature f${j}`).toBeLessThan(tolerance);
       });
+    });
+  }
+
+  const multiclass = readSplitTable('tree-multiclass.csv');
+  for (const config of reference.multiclassConfigs) {
+    it(`3 classes, ${config.name}: mean macro one-vs-rest test AUC over ${reference.seeds.length} seeds`, () => {
+      const aucs = reference.seeds.map((seed) => {
+        const fit = fitRandomForest(
+          multiclass.train,
+          multiclass.trainY,
+          toOptions(config.params, reference.nTrees),
+          createXoshiro128(seed),
+        );
+        const perClass = [0, 1, 2].map((k) =>
+          mannWhitneyAuc(
+            predictClassProbability(fit.model, multiclass.test, k),
+            multiclass.testY.map((y) => (y === k ? 1 : 0)),
+          ),
+        );
+        return perClass.reduce((a, b) => a + b, 0) / 3;
+      });
+      const mean = aucs.reduce((a, b) => a + b, 0) / aucs.length;
+      expect(Math.abs(mean - config.meanMacroOvrAuc)).toBeLessThan(0.02);
     });
   }
 });
