@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import {
+  readFixtureJson,
+  readSplitTable,
+  type SplitTable,
+} from '../../../test/fixtures/sklearn/sklearn-fixtures.js';
 import { createXoshiro128 } from './prng.js';
 import { fitRandomForest, predictProbabilities } from './random-forest.js';
-import { readFixtureJson, readSplitTable, type SplitTable } from './test-fixtures.js';
 import { type FeatureTable, featureTableFromRows } from './training-data.js';
 
 interface TreeReference {

@@ -53,7 +53,7 @@ export function growTree(
   params: CartParameters,
   rng: Prng,
 ): DecisionTree {
-  const { columns, rows, featureCount, labels, classCount: k } = data;
+  const { columns, rows, labels, classCount: k } = data;
 
   let sampleCount = 0;
   for (let i = 0; i < rows; i++) if (weights[i]! > 0) sampleCount++;
@@ -61,11 +61,8 @@ export function growTree(
   for (let i = 0, s = 0; i < rows; i++) if (weights[i]! > 0) samples[s++] = i;
 
   const builder = new TreeArrays(k, Math.max(16, 2 * sampleCount));
-  const featureOrder = Int32Array.from({ length: featureCount }, (_, j) => j);
-  const sortedValues = new Float64Array(sampleCount);
-  const sortedSamples = new Int32Array(sampleCount);
+  const splitter = new BestSplitter(data, weights, params, rng, sampleCount);
   const nodeCounts = new Float64Array(k);
-  const leftCounts = new Float64Array(k);
 
   // Explicit stack of pending nodes: start, end, depth, parent, isLeft (1/0).
   const stack: number[] = [0, sampleCount, 0, -1, 0];
@@ -87,17 +84,64 @@ export function growTree(
     const n = end - start;
     const node = builder.addNode(parent, isLeft === 1, nodeCounts, nodeWeight, impurity, n);
 
-    const mayStop =
+    const isLeaf =
       depth >= params.maxDepth ||
       n < params.minSamplesSplit ||
       n < 2 * params.minSamplesLeaf ||
       impurity <= PURE_IMPURITY;
-    if (mayStop) continue;
+    if (isLeaf) continue;
 
-    // --- best split search ---
+    if (!splitter.findBestSplit(samples, start, end, nodeCounts, nodeWeight)) continue; // stays a leaf
+    const bestFeature = splitter.bestFeature;
+    const bestThreshold = splitter.bestThreshold;
+
+    const middle = partitionRows(samples, start, end, columns.subarray(bestFeature * rows), bestThreshold);
+    builder.setSplit(node, bestFeature, bestThreshold);
+    // Push right first so the left subtree is grown first (node order as scikit-learn's depth-first builder).
+    stack.push(middle, end, depth + 1, node, 0);
+    stack.push(start, middle, depth + 1, node, 1);
+  }
+  return builder.finish();
+}
+
+/**
+ * Finds a node's best split (see {@link growTree}); owns the scratch arrays so that the search
+ * allocates nothing per node or per row.
+ */
+class BestSplitter {
+  bestFeature = -1;
+  bestThreshold = 0;
+  private readonly featureOrder: Int32Array;
+  private readonly sortedValues: Float64Array;
+  private readonly sortedSamples: Int32Array;
+  private readonly leftCounts: Float64Array;
+
+  constructor(
+    private readonly data: CartData,
+    private readonly weights: Float64Array,
+    private readonly params: CartParameters,
+    private readonly rng: Prng,
+    maxNodeSize: number,
+  ) {
+    this.featureOrder = Int32Array.from({ length: data.featureCount }, (_, j) => j);
+    this.sortedValues = new Float64Array(maxNodeSize);
+    this.sortedSamples = new Int32Array(maxNodeSize);
+    this.leftCounts = new Float64Array(data.classCount);
+  }
+
+  /** Searches rows `samples[start, end)`; true and `bestFeature`/`bestThreshold` set if a valid split exists. */
+  findBestSplit(
+    samples: Int32Array,
+    start: number,
+    end: number,
+    nodeCounts: Float64Array,
+    nodeWeight: number,
+  ): boolean {
+    const { columns, rows, featureCount, labels, classCount: k } = this.data;
+    const { featureOrder, sortedValues, sortedSamples, leftCounts, weights, params, rng } = this;
+    const n = end - start;
     let bestProxy = Number.NEGATIVE_INFINITY;
-    let bestFeature = -1;
-    let bestThreshold = 0;
+    this.bestFeature = -1;
     let visited = 0;
     let constants = 0;
     for (let f = 0; f < featureCount && (visited < params.maxFeatures || visited <= constants); f++) {
@@ -120,6 +164,7 @@ export function growTree(
         continue;
       }
 
+      // Move rows left one at a time in sorted order; evaluate each boundary between distinct values.
       leftCounts.fill(0);
       let leftWeight = 0;
       for (let pos = 1; pos < n; pos++) {
@@ -146,33 +191,39 @@ export function growTree(
           leftWeight * (1 - sumLeft / (leftWeight * leftWeight));
         if (proxy > bestProxy) {
           bestProxy = proxy;
-          bestFeature = feature;
-          bestThreshold = midpoint(sortedValues[pos - 1]!, sortedValues[pos]!);
+          this.bestFeature = feature;
+          this.bestThreshold = midpoint(sortedValues[pos - 1]!, sortedValues[pos]!);
         }
       }
     }
-    if (bestFeature < 0) continue; // no valid split: stays a leaf
-
-    // Partition samples[start, end) so rows going left come first.
-    const offset = bestFeature * rows;
-    let i = start;
-    let j = end - 1;
-    while (i <= j) {
-      if (columns[offset + samples[i]!]! <= bestThreshold) {
-        i++;
-      } else {
-        const tmp = samples[i]!;
-        samples[i] = samples[j]!;
-        samples[j] = tmp;
-        j--;
-      }
-    }
-    builder.setSplit(node, bestFeature, bestThreshold);
-    // Push right first so the left subtree is grown first (node order as scikit-learn's depth-first builder).
-    stack.push(i, end, depth + 1, node, 0);
-    stack.push(start, i, depth + 1, node, 1);
+    return this.bestFeature >= 0;
   }
-  return builder.finish();
+}
+
+/**
+ * Reorders `samples[start, end)` so rows with `column[row] ≤ threshold` come first; returns the
+ * index of the first row that goes right.
+ */
+function partitionRows(
+  samples: Int32Array,
+  start: number,
+  end: number,
+  column: Float64Array,
+  threshold: number,
+): number {
+  let i = start;
+  let j = end - 1;
+  while (i <= j) {
+    if (column[samples[i]!]! <= threshold) {
+      i++;
+    } else {
+      const tmp = samples[i]!;
+      samples[i] = samples[j]!;
+      samples[j] = tmp;
+      j--;
+    }
+  }
+  return i;
 }
 
 /** Gini impurity 1 − Σₖ (cₖ/W)² of weighted class counts c with total W. */

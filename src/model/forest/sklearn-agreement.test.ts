@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readFixtureJson, readSplitTable } from '../../../test/fixtures/sklearn/sklearn-fixtures.js';
 import type { ForestOptionsInput } from './forest-options.js';
 import { impurityImportance } from './importance.js';
 import { outOfBagProbabilities } from './out-of-bag.js';
 import { createXoshiro128 } from './prng.js';
 import { fitRandomForest, predictClassProbability } from './random-forest.js';
-import { readFixtureJson, readSplitTable } from './test-fixtures.js';
 
 // Reference: test/fixtures/sklearn/generate_forest_reference.py (scikit-learn RandomForestClassifier).
 
