@@ -66,7 +66,8 @@ export function parseForestOptions(input: ForestOptionsInput | undefined): Fores
 export function resolveMaxFeatures(maxFeatures: MaxFeatures, featureCount: number): number {
   if (maxFeatures === 'all') return featureCount;
   if (maxFeatures === 'sqrt') return Math.max(1, Math.floor(Math.sqrt(featureCount)));
-  if (maxFeatures === 'log2') return Math.max(1, Math.floor(Math.log2(featureCount)));
+  // ⌊log₂ p⌋ from the bit length, exact on every engine (Math.log2 need not be correctly rounded).
+  if (maxFeatures === 'log2') return Math.max(1, 31 - Math.clz32(featureCount));
   if ('fraction' in maxFeatures) return Math.max(1, Math.floor(maxFeatures.fraction * featureCount));
   if (maxFeatures.count > featureCount) {
     throw new AppError(

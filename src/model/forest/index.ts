@@ -1,4 +1,15 @@
-/** Random forest of CART classification trees, scikit-learn compatible; pure and seeded. */
+/**
+ * Random forest of CART classification trees, behaving as scikit-learn's RandomForestClassifier
+ * (checked against it by test/fixtures/sklearn/generate_forest_reference.py). Pure: all randomness
+ * comes from a seeded {@link Prng}.
+ *
+ * @example
+ * const fit = fitRandomForest(featureTableFromRows(rows), labels, { treeCount: 500, classWeight: 'balanced' },
+ *   createXoshiro128(seed));
+ * const pHer2 = predictClassProbability(fit.model, featureTableFromRows(newRows)); // class 1
+ * const oob = outOfBagProbabilities(fit, featureTableFromRows(rows));
+ * const json = JSON.stringify(serializeForest(fit.model)); // deserializeForest(JSON.parse(json))
+ */
 export { type CartData, type CartParameters, gini, growTree } from './cart.js';
 export { computeClassWeights } from './class-weights.js';
 export { type DecisionTree, findLeaf } from './decision-tree.js';

@@ -7,6 +7,7 @@ import { createXoshiro128, type Prng } from './prng.js';
 import {
   type ForestFit,
   fitRandomForest,
+  predictClassProbability,
   predictProbabilities,
   type RandomForestModel,
 } from './random-forest.js';
@@ -130,6 +131,8 @@ describe('fitRandomForest / predictProbabilities', () => {
   it('resolves maxFeatures as scikit-learn does', () => {
     expect(resolveMaxFeatures('sqrt', 30)).toBe(5);
     expect(resolveMaxFeatures('log2', 30)).toBe(4);
+    expect(resolveMaxFeatures('log2', 32)).toBe(5);
+    expect(resolveMaxFeatures('log2', 1)).toBe(1);
     expect(resolveMaxFeatures('all', 30)).toBe(30);
     expect(resolveMaxFeatures({ fraction: 0.33 }, 30)).toBe(9);
     expect(resolveMaxFeatures({ fraction: 0.01 }, 30)).toBe(1);
@@ -164,6 +167,7 @@ describe('fitRandomForest / predictProbabilities', () => {
       /^non_finite_feature: .*row 1, feature 0/,
     );
     const fit = fitRandomForest(table, [0, 1], { treeCount: 2 }, rng);
+    expect(codeOf(() => predictClassProbability(fit.model, table, 2))).toMatch(/^invalid_class_index/);
     expect(codeOf(() => predictProbabilities(fit.model, featureTableFromRows([[0, 1]])))).toMatch(
       /^feature_count_mismatch/,
     );

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors/index.js';
 import { type CartParameters, growTree } from './cart.js';
 import { computeClassWeights } from './class-weights.js';
 import { type DecisionTree, findLeaf } from './decision-tree.js';
@@ -101,8 +102,17 @@ export function predictClassProbability(
   table: FeatureTable,
   classIndex = 1,
 ): Float64Array {
-  const all = predictProbabilities(model, table);
   const k = model.classCount;
+  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= k) {
+    throw new AppError(
+      'invalid_class_index',
+      `Class index ${classIndex} is not one of the model's ${k} classes.`,
+      {
+        details: { classIndex, classCount: k },
+      },
+    );
+  }
+  const all = predictProbabilities(model, table);
   const out = new Float64Array(table.rows);
   for (let i = 0; i < table.rows; i++) out[i] = all[i * k + classIndex]!;
   return out;
