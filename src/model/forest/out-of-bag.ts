@@ -17,6 +17,12 @@ export interface OutOfBagProbabilities {
  */
 export function outOfBagProbabilities(fit: ForestFit, table: FeatureTable): OutOfBagProbabilities {
   assertFeatureTable(table, fit.model.featureCount);
+  if (!fit.model.options.bootstrap) {
+    throw new AppError(
+      'oob_unavailable',
+      'Out-of-bag estimates need bootstrap sampling; this forest was trained with bootstrap: false.',
+    );
+  }
   const k = fit.model.classCount;
   const sums = new Float64Array(table.rows * k);
   const treeCounts = new Uint32Array(table.rows);

@@ -243,7 +243,7 @@ describe('out-of-bag probabilities', () => {
     };
     const fit: ForestFit = {
       model,
-      inBagCounts: [Uint16Array.of(1, 0, 2, 1), Uint16Array.of(0, 0, 3, 1), Uint16Array.of(3, 0, 0, 1)],
+      inBagCounts: [Uint32Array.of(1, 0, 2, 1), Uint32Array.of(0, 0, 3, 1), Uint32Array.of(3, 0, 0, 1)],
     };
     const oob = outOfBagProbabilities(fit, featureTableFromRows([[0], [0], [0], [0]]));
     expect(Array.from(oob.treeCounts)).toEqual([1, 3, 1, 0]);
@@ -253,6 +253,12 @@ describe('out-of-bag probabilities', () => {
     expect(p[3]).toBeCloseTo((0.8 + 0.4 + 0) / 3, 15);
     expect(p.slice(4, 6)).toEqual([1, 0]); // row 2: tree 3 only
     expect(p.slice(6, 8).every(Number.isNaN)).toBe(true); // row 3: in every bag
+  });
+
+  it('are refused for a forest trained without bootstrap', () => {
+    const table = featureTableFromRows([[0], [1]]);
+    const fit = fitRandomForest(table, [0, 1], { treeCount: 2, bootstrap: false }, createXoshiro128(1));
+    expect(() => outOfBagProbabilities(fit, table)).toThrow(/bootstrap: false/);
   });
 
   it('are exact on cleanly separable data', () => {

@@ -23,7 +23,7 @@ export interface RandomForestModel {
 export interface ForestFit {
   readonly model: RandomForestModel;
   /** Per tree, how many times each training row was drawn into its bootstrap sample (0 = out of bag). */
-  readonly inBagCounts: readonly Uint16Array[];
+  readonly inBagCounts: readonly Uint32Array[];
 }
 
 /**
@@ -65,10 +65,10 @@ export function fitRandomForest(
     options.classWeight === 'balanced_subsample' ? undefined : computeClassWeights(options.classWeight, y, k);
 
   const trees: DecisionTree[] = [];
-  const inBagCounts: Uint16Array[] = [];
+  const inBagCounts: Uint32Array[] = [];
   const rowWeights = new Float64Array(n);
   for (let t = 0; t < options.treeCount; t++) {
-    const counts = new Uint16Array(n);
+    const counts = new Uint32Array(n);
     if (options.bootstrap) {
       for (let draw = 0; draw < n; draw++) counts[rng.nextInt(n)]!++;
     } else {
@@ -126,7 +126,7 @@ export function addTreeVotes(
   tree: DecisionTree,
   table: FeatureTable,
   sums: Float64Array,
-  onlyRows: Uint16Array | undefined,
+  onlyRows: Uint32Array | undefined,
   votes?: Uint32Array,
 ): void {
   const k = tree.classCount;
