@@ -49,7 +49,8 @@ function toOptions(params: Record<string, unknown>, treeCount: number): ForestOp
   const maxFeatures = params.max_features;
   const asMaxFeatures = (): ForestOptionsInput['maxFeatures'] => {
     if (typeof maxFeatures !== 'number') return maxFeatures as 'sqrt' | 'log2';
-    // Python's int means a count, its float a fraction; JSON keeps 0.5 but turns 2 into 2.
+    // In scikit-learn an int is a count and a float a fraction; after JSON only the value tells
+    // them apart, so an integral value is read as a count (the fixtures use 2 and 0.5).
     return Number.isInteger(maxFeatures) ? { count: maxFeatures } : { fraction: maxFeatures };
   };
   return {
