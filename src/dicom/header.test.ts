@@ -103,15 +103,38 @@ describe('mrHeaderFromDataset on synthetic data sets', () => {
 
   it('GE (0043,1039) with the 10^9 flag, found through its private creator in any block', () => {
     const h = mrHeaderFromDataset(
-      { Manufacturer: 'GE MEDICAL SYSTEMS', '00430012': 'GEMS_PARM_01', '00431239': [1000000800, 8, 0, 0] },
+      {
+        Manufacturer: 'GE MEDICAL SYSTEMS',
+        ScanningSequence: ['EP', 'SE'],
+        '00430012': 'GEMS_PARM_01',
+        '00431239': [1000000800, 8, 0, 0],
+      },
       'synthetic',
     );
     expect(h.frames[0]!.bValue).toEqual({ value: 800, source: 'GE (0043,1039)[0]' });
   });
 
+  it('reads GE (0043,1039) as a b-value only for echo-planar images', () => {
+    const h = mrHeaderFromDataset(
+      {
+        Manufacturer: 'GE MEDICAL SYSTEMS',
+        ScanningSequence: ['RM'],
+        '00430010': 'GEMS_PARM_01',
+        '00431039': [0, 0, 0, 7],
+      },
+      'synthetic',
+    );
+    expect(h.frames[0]!.bValue).toBeNull();
+  });
+
   it('ignores a GE-looking private element owned by another creator', () => {
     const h = mrHeaderFromDataset(
-      { Manufacturer: 'GE MEDICAL SYSTEMS', '00430010': 'OTHER_CREATOR', '00431039': [800, 8, 0, 0] },
+      {
+        Manufacturer: 'GE MEDICAL SYSTEMS',
+        ScanningSequence: ['EP', 'SE'],
+        '00430010': 'OTHER_CREATOR',
+        '00431039': [800, 8, 0, 0],
+      },
       'synthetic',
     );
     expect(h.frames[0]!.bValue).toBeNull();

@@ -133,7 +133,10 @@ export function mrHeaderFromDataset(ds: NaturalDataset, source: string): MrHeade
   const shared = item(ds, 'SharedFunctionalGroupsSequence');
   const timing = item(shared, 'MRTimingAndRelatedParametersSequence');
   const csa = vendor === 'siemens' ? siemensCsaImageHeader(ds) : [];
-  const topBValue = instanceBValue(ds, vendor, sequenceName, csaNumber(csa, 'B_value'));
+  // GE's (0043,1039) holds other numbers outside diffusion scans (the breast DCE sample writes
+  // 0\0\0\7): read it as a b-value only for echo-planar or DIFFUSION-typed images.
+  const geDiffusion = scanningSequence.includes('EP') || imageType.includes('DIFFUSION');
+  const topBValue = instanceBValue(ds, vendor, sequenceName, csaNumber(csa, 'B_value'), geDiffusion);
   const mosaic = imageType.includes('MOSAIC') ? (csaNumber(csa, 'NumberOfImagesInMosaic') ?? null) : null;
 
   const perFrame = items(ds, 'PerFrameFunctionalGroupsSequence');
@@ -184,18 +187,19 @@ export function mrHeaderFromDataset(ds: NaturalDataset, source: string): MrHeade
 /**
  * Instance-level b-value, first source that has one: the standard (0018,9087), then the vendor's
  * private element, then Siemens' CSA and SequenceName. Vendor elements are read only for their
- * vendor (GE's (0043,1039) block means something else elsewhere).
+ * vendor (another vendor's block at the same tag means something else).
  */
 function instanceBValue(
   ds: NaturalDataset,
   vendor: Vendor,
   sequenceName: string,
   csaB: number | undefined,
+  geDiffusion: boolean,
 ): BValue | null {
   const standard = number(ds, 'DiffusionBValue');
   if (standard !== undefined) return { value: standard, source: '(0018,9087) DiffusionBValue' };
   let vendorValue: VendorBValue | null = null;
-  if (vendor === 'ge') vendorValue = geBValue(ds);
+  if (vendor === 'ge') vendorValue = geDiffusion ? geBValue(ds) : null;
   else if (vendor === 'philips') vendorValue = philipsBValue(ds);
   else if (vendor === 'siemens') {
     vendorValue =

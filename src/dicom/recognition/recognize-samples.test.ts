@@ -58,8 +58,8 @@ describe('classification targets on real DICOM', () => {
     expect(r.facts.phases.phases.map((p) => p.keyRange[0])).toEqual(want.phaseTimes);
     expect(r.facts.phases.phases.every((p) => p.frames.length === want.slicesPerPhase)).toBe(true);
     expect(r.facts.fields.contrastBolusAgent).toBe('No');
-    // GE writes (0043,1039)[0] = 0 here: a private value that must not make this a DWI.
-    expect(r.facts.fields.maxBValue).toBe(0);
+    // GE writes (0043,1039) = 0\0\0\7 here (not EPI): not read as a b-value at all.
+    expect(r.facts.fields.maxBValue).toBeNull();
   });
 
   it('breast DCE: pre-contrast = 085803 phase, post-contrast 1 = 090415 (files 2-008..2-050)', () => {
