@@ -1,3 +1,4 @@
+import { AppError } from '../../errors/index.js';
 import type { MrHeader } from '../header.js';
 
 /**
@@ -81,4 +82,30 @@ function median(values: readonly (number | undefined)[]): number | undefined {
   if (finite.length === 0) return undefined;
   const mid = finite.length >> 1;
   return finite.length % 2 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
+}
+
+/**
+ * Median of the positive finite values (background 0 and negative noise left out), on a regular
+ * subsample of at most `maxSamples` values: the `typicalValue` for {@link inferAdcUnits} when the
+ * pixel data is at hand.
+ */
+export function typicalPositiveValue(values: ArrayLike<number>, maxSamples = 100_000): number | undefined {
+  const stride = Math.max(1, Math.floor(values.length / maxSamples));
+  const picked: number[] = [];
+  for (let n = 0; n < values.length; n += stride) {
+    const v = values[n]!;
+    if (v > 0 && Number.isFinite(v)) picked.push(v);
+  }
+  return median(picked);
+}
+
+/** ADC values (real-world, after rescale) converted to 10⁻⁶ mm²/s. */
+export function adcTo1e6(values: ArrayLike<number>, units: AdcUnits, what: string): Float32Array {
+  const scale = units.scaleTo1e6;
+  if (scale === null) {
+    throw new AppError('adc_units_unknown', `${what}: ADC units cannot be determined (${units.evidence})`);
+  }
+  const out = new Float32Array(values.length);
+  for (let n = 0; n < values.length; n++) out[n] = values[n]! * scale;
+  return out;
 }

@@ -1,4 +1,4 @@
-export { type AdcUnits, inferAdcUnits } from './adc-units.js';
+export { type AdcUnits, adcTo1e6, inferAdcUnits, typicalPositiveValue } from './adc-units.js';
 export { classifySeries, evaluateRule, type RuleVerdict, type SeriesRecognition } from './classify-series.js';
 export { type ConditionVerdict, evaluateCondition } from './conditions.js';
 export {
@@ -8,6 +8,7 @@ export {
   type PhaseDetection,
   type TemporalPhase,
 } from './dce-phases.js';
+export { formatRecognition } from './format-recognition.js';
 export { recognizeStudy, type StudyRecognition } from './recognize-study.js';
 export { classifySegment, type SegmentDescription, type SegmentRoleVerdict } from './segment-roles.js';
 export {

@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BValue, FrameHeader, MrHeader } from '../header.js';
 import {
+  adcTo1e6,
   detectPhases,
+  formatRecognition,
   inferAdcUnits,
   readSiteRulesFile,
   recognizeStudy,
   type SeriesInput,
   type SiteRules,
+  typicalPositiveValue,
 } from './index.js';
 
 /**
@@ -269,6 +272,31 @@ describe('ADC units', () => {
     expect(inferAdcUnits(withHints(1200, 'mm2/s')).scaleTo1e6).toBe(1e6);
     expect(inferAdcUnits(withHints(null)).unit).toBe('unknown');
     expect(inferAdcUnits(withHints(null), 0.0009).scaleTo1e6).toBe(1e6);
+  });
+});
+
+describe('ADC values to 1e-6 mm²/s from pixel data', () => {
+  it('a map stored in mm²/s (tissue ~0.001) is scaled by 1e6; unknown units refuse to convert', () => {
+    const stored = [0, 0, 0.0009, 0.0011, 0.001, -0.0001, 0.0021];
+    const typical = typicalPositiveValue(stored);
+    // positive values 0.0009, 0.001, 0.0011, 0.0021: median (0.001 + 0.0011) / 2
+    expect(typical).toBeCloseTo(0.00105, 12);
+    const units = inferAdcUnits([], typical);
+    expect(units).toMatchObject({ scaleTo1e6: 1e6, unit: 'mm2/s' });
+    expect(units.evidence).toMatch(/typical voxel value/);
+    expect(Array.from(adcTo1e6(stored, units, 'adc'))).toEqual(stored.map((v) => Math.fround(v * 1e6)));
+    expect(() => adcTo1e6(stored, inferAdcUnits([]), 'adc series 7')).toThrow(/adc series 7: ADC units/);
+  });
+});
+
+describe('formatRecognition (inspect dry run)', () => {
+  it('lists roles, the rules that did not match before the winner, and slot choices', () => {
+    const text = formatRecognition(recognizeStudy([t2('t2-a'), adc('adc-1', 1200)], rules));
+    expect(text).toContain('role: t2w (header evidence)');
+    expect(text).toContain('not dce-multiphase (dce): repetitionTime 4000 is not <= 15');
+    expect(text).toContain('- t2w: chosen t2-a');
+    expect(text).toContain('adc, b = -, units 1e-6 mm2/s');
+    expect(text).toContain('- dcePre: missing');
   });
 });
 
