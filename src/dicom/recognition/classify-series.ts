@@ -78,7 +78,8 @@ export function classifySeries(series: SeriesInput, rules: SiteRules): SeriesRec
     ...base,
     role: rule.role,
     rule: rule.name,
-    evidence: rule.evidence,
+    // A catch-all rule (no conditions) is no evidence at all.
+    evidence: rule.when.length === 0 ? 'none' : rule.evidence,
     reason: `rule "${rule.name}": ${verdict.why}${roleDetail(rule.role, facts)}${skippedNote(facts)}`,
     ruleTrace,
   };

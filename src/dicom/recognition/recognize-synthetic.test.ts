@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BValue, FrameHeader, MrHeader } from '../header.js';
+import { type BValue, type FrameHeader, type MrHeader, mrHeaderFromDataset } from '../header.js';
 import {
   adcTo1e6,
   detectPhases,
@@ -172,6 +172,49 @@ describe('slot selection reports ambiguity instead of guessing', () => {
     const { inputs } = recognizeStudy([dwi('dwi', [800])], rules);
     expect(inputs.diffusion.status).toBe('missing');
     expect(inputs.diffusion.reason).toMatch(/single b-value/);
+  });
+});
+
+describe('Enhanced MR diffusion', () => {
+  it('per-frame MRDiffusionSequence b-values group into b=0 (incl. 2) and b=800 in one multi-frame instance', () => {
+    const frame = (b: number, z: number) => ({
+      PlanePositionSequence: [{ ImagePositionPatient: [0, 0, z] }],
+      PlaneOrientationSequence: [{ ImageOrientationPatient: [1, 0, 0, 0, 1, 0] }],
+      MRDiffusionSequence: [{ DiffusionBValue: b }],
+      MRImageFrameTypeSequence: [{ FrameType: ['ORIGINAL', 'PRIMARY', 'DIFFUSION', 'NONE'] }],
+    });
+    const header = mrHeaderFromDataset(
+      {
+        SOPClassUID: '1.2.840.10008.5.1.4.1.1.4.1',
+        SOPInstanceUID: '2.25.99',
+        SeriesInstanceUID: 'enh-dwi',
+        Manufacturer: 'Philips',
+        Rows: 128,
+        Columns: 128,
+        NumberOfFrames: 6,
+        ImageType: ['ORIGINAL', 'PRIMARY', 'DIFFUSION', 'NONE'],
+        EchoPlanarPulseSequence: 'YES',
+        PerFrameFunctionalGroupsSequence: [
+          frame(0, 0),
+          frame(2, 4),
+          frame(800, 0),
+          frame(800, 4),
+          frame(0, 8),
+          frame(800, 8),
+        ],
+      },
+      'enhanced-dwi',
+    );
+    const { series: recognised, inputs } = recognizeStudy(
+      [{ seriesInstanceUid: 'enh-dwi', instances: [header] }],
+      rules,
+    );
+    expect(recognised[0]!.role).toBe('dwi');
+    expect(recognised[0]!.facts.bValueGroups.map((g) => [g.b, g.frames.length, g.rawValues])).toEqual([
+      [0, 3, [0, 2]],
+      [800, 3, [800]],
+    ]);
+    expect(inputs.diffusion.diffusion).toEqual({ representation: 'dwi-fit', bValues: [0, 800] });
   });
 });
 
