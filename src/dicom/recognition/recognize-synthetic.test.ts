@@ -272,6 +272,23 @@ describe('DCE phases', () => {
     expect(inputs.dcePre.reason).toMatch(/2 multi-phase DCE acquisitions/);
   });
 
+  it('a separate earlier DCE series on the same grid makes phase 1 of the dynamic series doubtful', () => {
+    const dynamic = series(
+      'dyn',
+      { seriesDescription: 'fl3d_dyn', repetitionTime: 4 },
+      [1, 2].flatMap((tp) =>
+        zs.map((z) => ({ z, temporalPosition: tp, acquisitionTime: tp === 1 ? '101000' : '101100' })),
+      ),
+    );
+    const { inputs } = recognizeStudy([dcePhaseSeries('pre', 'fl3d_pre', '100500'), dynamic], rules);
+    expect(inputs.dcePre.status).toBe('ambiguous');
+    expect(inputs.dcePre.reason).toMatch(/acquired before phase 1 \(101000\).*may already be post-contrast/);
+    // Acquired after the dynamic series (e.g. a delayed high-resolution scan): no doubt.
+    const after = recognizeStudy([dcePhaseSeries('late', 'fl3d_late', '103000'), dynamic], rules).inputs;
+    expect(after.dcePre.status).toBe('chosen');
+    expect(after.dcePre.seriesInstanceUid).toBe('dyn');
+  });
+
   it('a single DCE-looking series: pre vs post cannot be told', () => {
     const { inputs } = recognizeStudy([dcePhaseSeries('only', 'fl3d_dyn', '101015')], rules);
     expect(inputs.dcePre.status).toBe('ambiguous');

@@ -296,6 +296,28 @@ function selectDce(
   }
   const chosen = pool[0]!;
   const notChosen = others(chosen);
+  // A separate DCE series on the same grid acquired before phase 1 is most likely the real
+  // pre-contrast scan, which would make phase 1 a post-contrast phase: say so, do not guess.
+  const firstSeries = chosen.series[0]!;
+  const start = earliestAcquisition(firstSeries);
+  const before = dce.filter(
+    (s) =>
+      !chosen.series.includes(s) &&
+      geometryKey(s) === geometryKey(firstSeries) &&
+      start !== null &&
+      (earliestAcquisition(s)?.value ?? Number.POSITIVE_INFINITY) < start.value,
+  );
+  if (before.length > 0) {
+    const reason = `${label(before[0]!)} on the same grid was acquired before phase 1 (${start!.text}) of ${chosen.description}: phase 1 may already be post-contrast`;
+    const none = (slot: SlotName): SlotChoice => ({
+      slot,
+      status: 'ambiguous',
+      seriesInstanceUid: null,
+      reason,
+      notChosen,
+    });
+    return { dcePre: none('dcePre'), dcePost: none('dcePost'), dcePhases: chosen.phases };
+  }
   const pre = chosen.phases[0]!;
   const timeNote = 'phase 1 is taken as pre-contrast (earliest; ContrastBolusAgent is not trusted)';
   const dcePre: SlotChoice = {
@@ -342,13 +364,28 @@ function phaseOf(
   };
 }
 
-/** Series on the same grid: rows x columns, orientation (0.01) and number of slice positions. */
+/** Same grid: rows x columns, orientation (0.01) and number of slice positions. */
+function geometryKey(s: SeriesRecognition): string {
+  const first = s.facts.imageInstances[0];
+  const orientation = s.facts.frames[0]?.frame.orientation?.map((c) => c.toFixed(2)).join(',') ?? '?';
+  const positionsPerPhase = Number(s.facts.fields.slicePositions);
+  return `${first?.rows}x${first?.columns}|${orientation}|${positionsPerPhase}`;
+}
+
+function earliestAcquisition(s: SeriesRecognition): { value: number; text: string } | null {
+  let best: { value: number; text: string } | null = null;
+  for (const f of s.facts.frames) {
+    const t = f.frame.acquisitionTime;
+    const v = t === null ? null : dicomTimeToSeconds(t);
+    if (v !== null && (best === null || v < best.value)) best = { value: v, text: t! };
+  }
+  return best;
+}
+
 function groupByGeometry(list: readonly SeriesRecognition[]): SeriesRecognition[][] {
   const groups = new Map<string, SeriesRecognition[]>();
   for (const s of list) {
-    const first = s.facts.imageInstances[0];
-    const orientation = s.facts.frames[0]?.frame.orientation?.map((c) => c.toFixed(2)).join(',') ?? '?';
-    const key = `${first?.rows}x${first?.columns}|${orientation}|${s.facts.fields.slicePositions}`;
+    const key = geometryKey(s);
     const g = groups.get(key);
     if (g) g.push(s);
     else groups.set(key, [s]);
@@ -368,13 +405,7 @@ function orderSeries(
       const v = t === null ? null : dicomTimeToSeconds(t);
       return v === null ? null : { value: v, text: t! };
     }
-    let best: { value: number; text: string } | null = null;
-    for (const f of s.facts.frames) {
-      const t = f.frame.acquisitionTime;
-      const v = t === null ? null : dicomTimeToSeconds(t);
-      if (v !== null && (best === null || v < best.value)) best = { value: v, text: t! };
-    }
-    return best;
+    return earliestAcquisition(s);
   };
   const rows = group.map((s) => ({ s, values: keys.map((k) => orderValue(s, k)) }));
   const compare = (a: (typeof rows)[number], b: (typeof rows)[number]): number => {
