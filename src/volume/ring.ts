@@ -43,10 +43,12 @@ export const RING_DISTANCE_SLACK_MM = 1e-6;
  *
  * Algorithm: the set of index offsets Δ with ‖D·S·Δ‖ ≤ d (a discrete ellipsoid, the "offset
  * ball") is enumerated once, then stamped around every *boundary* tumour voxel. Restricting to the
- * boundary is exact when the columns of D are orthogonal: the nearest tumour voxel t to a
- * non-tumour voxel p has no neighbour one step closer to p along every axis, so t has a
- * non-tumour neighbour (26-neighbourhood in 3-D, 8-neighbourhood in-plane for '2d'). For a
- * non-orthogonal D that argument fails, so every tumour voxel is stamped (slower, still exact).
+ * boundary is exact when the columns of D are orthogonal: for the nearest tumour voxel t to a
+ * non-tumour voxel p, the neighbour t + sign(p − t) is strictly closer to p (every non-zero index
+ * difference shrinks by one, and with orthogonal axes the distance is a weighted sum of squares of
+ * those differences), so it cannot be tumour: t touches a non-tumour voxel (26-neighbourhood in
+ * 3-D, 8-neighbourhood in-plane for '2d'). Without orthogonal axes this proof does not apply, so
+ * every tumour voxel is stamped instead (slower, still exact).
  * Cost: O(boundary voxels × ball size) instead of O(tumour × image) for all pairs.
  */
 export function peritumoralRing(tumour: Mask, options: RingOptions = {}): Mask {
