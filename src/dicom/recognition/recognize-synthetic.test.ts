@@ -3,6 +3,7 @@ import { type BValue, type FrameHeader, type MrHeader, mrHeaderFromDataset } fro
 import {
   adcTo1e6,
   detectPhases,
+  dicomTimeToSeconds,
   formatRecognition,
   inferAdcUnits,
   readSiteRulesFile,
@@ -357,6 +358,17 @@ describe('formatRecognition (inspect dry run)', () => {
     expect(text).toContain('- t2w: chosen t2-a');
     expect(text).toContain('adc, b = -, units 1e-6 mm2/s');
     expect(text).toContain('- dcePre: missing');
+  });
+});
+
+describe('DICOM TM parsing for phase order', () => {
+  it('reads hhmmss.frac, the old hh:mm:ss form, and partial times; rejects junk', () => {
+    expect(dicomTimeToSeconds('085803')).toBe(8 * 3600 + 58 * 60 + 3);
+    expect(dicomTimeToSeconds('203006.5525')).toBeCloseTo(20 * 3600 + 30 * 60 + 6.5525, 9);
+    expect(dicomTimeToSeconds('08:58:03')).toBe(dicomTimeToSeconds('085803'));
+    expect(dicomTimeToSeconds('0858')).toBe(8 * 3600 + 58 * 60);
+    expect(dicomTimeToSeconds('')).toBeNull();
+    expect(dicomTimeToSeconds('8.58')).toBeNull();
   });
 });
 
