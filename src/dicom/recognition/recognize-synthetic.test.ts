@@ -169,6 +169,26 @@ describe('slot selection reports ambiguity instead of guessing', () => {
     expect(adcOnly.status).toBe('missing');
   });
 
+  it('single-b DWI series on one grid are combined for the fit; on different grids they are not', () => {
+    const { inputs } = recognizeStudy([dwi('b800', [800]), dwi('b0', [0])], rules);
+    expect(inputs.diffusion.status).toBe('chosen');
+    expect(inputs.diffusion.diffusion).toEqual({
+      representation: 'dwi-fit',
+      bValues: [0, 800],
+      combinedSeries: ['b0', 'b800'],
+    });
+    const otherGrid = { ...dwi('b0', [0]) };
+    const smaller = {
+      ...otherGrid,
+      instances: otherGrid.instances.map((h) => ({ ...h, rows: 128, columns: 128 })),
+    };
+    expect(recognizeStudy([dwi('b800', [800]), smaller], rules).inputs.diffusion.status).toBe('missing');
+    // Two series with the same single b-value add nothing to a fit.
+    expect(recognizeStudy([dwi('b800', [800]), dwi('b800-bis', [800])], rules).inputs.diffusion.status).toBe(
+      'missing',
+    );
+  });
+
   it('a DWI series with a single b-value cannot feed an ADC fit', () => {
     const { inputs } = recognizeStudy([dwi('dwi', [800])], rules);
     expect(inputs.diffusion.status).toBe('missing');

@@ -4,6 +4,7 @@ import type { RecognitionSettings } from './settings.js';
 import type { SeriesOrderKey, SiteRules } from './site-rules.js';
 import {
   type DcePhase,
+  gridKey,
   type InputSelection,
   type NotChosen,
   type SlotChoice,
@@ -135,7 +136,7 @@ export function selectDce(
   const before = dce.filter(
     (s) =>
       !chosen.series.includes(s) &&
-      geometryKey(s) === geometryKey(firstSeries) &&
+      gridKey(s) === gridKey(firstSeries) &&
       start !== null &&
       (earliestAcquisition(s)?.value ?? Number.POSITIVE_INFINITY) < start.value,
   );
@@ -196,14 +197,6 @@ function phaseOf(
   };
 }
 
-/** Same grid: rows x columns, orientation (0.01) and number of slice positions. */
-function geometryKey(s: SeriesRecognition): string {
-  const first = s.facts.imageInstances[0];
-  const orientation = s.facts.frames[0]?.frame.orientation?.map((c) => c.toFixed(2)).join(',') ?? '?';
-  const positionsPerPhase = Number(s.facts.fields.slicePositions);
-  return `${first?.rows}x${first?.columns}|${orientation}|${positionsPerPhase}`;
-}
-
 function earliestAcquisition(s: SeriesRecognition): { value: number; text: string } | null {
   let best: { value: number; text: string } | null = null;
   for (const f of s.facts.frames) {
@@ -217,7 +210,7 @@ function earliestAcquisition(s: SeriesRecognition): { value: number; text: strin
 function groupByGeometry(list: readonly SeriesRecognition[]): SeriesRecognition[][] {
   const groups = new Map<string, SeriesRecognition[]>();
   for (const s of list) {
-    const key = geometryKey(s);
+    const key = gridKey(s);
     const g = groups.get(key);
     if (g) g.push(s);
     else groups.set(key, [s]);

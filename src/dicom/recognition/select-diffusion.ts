@@ -1,6 +1,6 @@
 import type { SeriesRecognition } from './classify-series.js';
 import type { RecognitionSettings } from './settings.js';
-import { type NotChosen, pickOne, type SlotChoice } from './slots.js';
+import { gridKey, type NotChosen, pickOne, type SlotChoice, seriesLabel } from './slots.js';
 
 /**
  * The diffusion input: the ADC map or a DWI series to fit one from, per `diffusionSource`.
@@ -49,7 +49,10 @@ export function selectDiffusion(
       choice.status === 'missing' && unfittable.length > 0
         ? `${choice.reason}; ${unfittable.length} DWI series have a single b-value`
         : choice.reason;
-    if (!chosen) return { ...choice, reason, notChosen };
+    if (!chosen)
+      return choice.status === 'missing'
+        ? (combineSingleB(dwi, notChosen) ?? { ...choice, reason, notChosen })
+        : { ...choice, reason, notChosen };
     return {
       ...choice,
       reason: `ADC to be fitted from ${reason}`,
@@ -67,4 +70,50 @@ export function selectDiffusion(
       // An ambiguous ADC choice stays ambiguous: falling back to DWI would hide the problem.
       return adc.length > 0 ? fromAdc() : fromDwi('unused');
   }
+}
+
+/**
+ * Some scanners export each b-value as its own series. When no single series can be fitted,
+ * single-b DWI series on one grid (same matrix, orientation and slice count) that together hold
+ * two or more b-values are combined; two such groups are ambiguous. Returns null when none exist.
+ */
+function combineSingleB(
+  dwi: readonly SeriesRecognition[],
+  notChosen: readonly NotChosen[],
+): SlotChoice | null {
+  const groups = new Map<string, SeriesRecognition[]>();
+  for (const s of dwi) {
+    if (s.facts.bValueGroups.length !== 1) continue;
+    const key = gridKey(s);
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const usable = [...groups.values()]
+    .map((g) => [...g].sort((a, b) => a.facts.bValueGroups[0]!.b - b.facts.bValueGroups[0]!.b))
+    .filter((g) => new Set(g.map((s) => s.facts.bValueGroups[0]!.b)).size === g.length && g.length >= 2);
+  if (usable.length === 0) return null;
+  const describe = (g: SeriesRecognition[]) =>
+    g.map((s) => `${seriesLabel(s)} b=${s.facts.bValueGroups[0]!.b}`).join(' + ');
+  if (usable.length > 1) {
+    return {
+      slot: 'diffusion',
+      status: 'ambiguous',
+      seriesInstanceUid: null,
+      reason: `${usable.length} sets of single-b DWI series could be combined: ${usable.map(describe).join('; ')}`,
+      notChosen,
+    };
+  }
+  const group = usable[0]!;
+  const used = new Set(group.map((s) => s.seriesInstanceUid));
+  return {
+    slot: 'diffusion',
+    status: 'chosen',
+    seriesInstanceUid: group[0]!.seriesInstanceUid,
+    reason: `ADC to be fitted from ${group.length} single-b series on one grid: ${describe(group)}`,
+    notChosen: notChosen.filter((n) => !used.has(n.seriesInstanceUid)),
+    diffusion: {
+      representation: 'dwi-fit',
+      bValues: group.map((s) => s.facts.bValueGroups[0]!.b),
+      combinedSeries: group.map((s) => s.seriesInstanceUid),
+    },
+  };
 }

@@ -29,6 +29,11 @@ export interface SlotChoice {
   readonly notChosen: readonly NotChosen[];
   readonly diffusion?: {
     readonly representation: 'adc' | 'dwi-fit';
+    /**
+     * Every series feeding the fit, in b order, when single-b series on one grid are combined;
+     * absent when one series holds all b-values.
+     */
+    readonly combinedSeries?: readonly string[];
     readonly bValues: readonly number[];
     readonly adcUnits?: AdcUnits;
   };
@@ -100,4 +105,12 @@ export function pickOne(slot: SlotName, candidates: readonly SeriesRecognition[]
     reason: `${seriesLabel(chosen)}: ${chosen.reason}`,
     notChosen: weaker,
   };
+}
+
+/** Same grid: rows x columns, orientation (0.01) and number of slice positions. */
+export function gridKey(s: SeriesRecognition): string {
+  const first = s.facts.imageInstances[0];
+  const orientation = s.facts.frames[0]?.frame.orientation?.map((c) => c.toFixed(2)).join(',') ?? '?';
+  const positionsPerPhase = Number(s.facts.fields.slicePositions);
+  return `${first?.rows}x${first?.columns}|${orientation}|${positionsPerPhase}`;
 }
