@@ -49,10 +49,10 @@ export function selectDiffusion(
       choice.status === 'missing' && unfittable.length > 0
         ? `${choice.reason}; ${unfittable.length} DWI series have a single b-value`
         : choice.reason;
-    if (!chosen)
-      return choice.status === 'missing'
-        ? (combineSingleB(dwi, notChosen) ?? { ...choice, reason, notChosen })
-        : { ...choice, reason, notChosen };
+    if (!chosen) {
+      const combined = choice.status === 'missing' ? combineSingleB(dwi, notChosen) : null;
+      return combined ?? { ...choice, reason, notChosen };
+    }
     return {
       ...choice,
       reason: `ADC to be fitted from ${reason}`,
