@@ -317,6 +317,29 @@ describe('DCE phases', () => {
   });
 });
 
+describe('ADC maps without ADC in ImageType', () => {
+  it('a DERIVED series described as ADC that kept its source b-value is the map, not a DWI', () => {
+    const map = series(
+      'ge-adc',
+      {
+        vendor: 'ge',
+        manufacturer: 'GE MEDICAL SYSTEMS',
+        seriesDescription: 'ADC (10^-6 mm²/s):Feb 02 2024',
+        imageType: ['DERIVED', 'SECONDARY', 'OTHER'],
+        echoPlanar: true,
+      },
+      zs.map((z) => ({ z, b: { value: 1000, source: '(0018,9087) DiffusionBValue' as const } })),
+    );
+    const r = recognizeStudy([map], rules).series[0]!;
+    expect(r.role).toBe('adc');
+    expect(r.rule).toBe('adc-description');
+    // Same header but an exponential ADC ("eADC") is neither the ADC map nor a DWI.
+    const eadc = { ...map, instances: map.instances.map((h) => ({ ...h, seriesDescription: 'eADC' })) };
+    const e = recognizeStudy([eadc], rules).series[0]!;
+    expect([e.role, e.rule]).toEqual(['other', 'other-diffusion-maps-description']);
+  });
+});
+
 describe('rule trace', () => {
   it('names the matching rule and why each earlier rule did not match', () => {
     const { series: recognised } = recognizeStudy([t2('t2-a')], rules);

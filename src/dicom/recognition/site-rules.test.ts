@@ -86,12 +86,13 @@ describe('site rules file', () => {
   it('rejects an unknown role and an unknown phase key (ContrastBolusAgent is not a phase key)', () => {
     const e = errorOf(
       edited((raw) => {
-        raw.seriesRules[3].role = 'flair';
+        raw.seriesRules[3].role = 'flair'; // the fourth rule, whatever its name
         raw.dce.phaseKeys = ['acquisitionTime', 'contrastBolusAgent'];
       }),
     );
     const problems = (e.details!.problems as string[]).join('\n');
-    expect(problems).toMatch(/seriesRules\[3\] \(rule "dwi-by-image-type"\)\.role/);
+    const name = (parseYaml(defaultText) as { seriesRules: { name: string }[] }).seriesRules[3]!.name;
+    expect(problems).toContain(`seriesRules[3] (rule "${name}").role`);
     expect(problems).toMatch(/dce\.phaseKeys\[1\]/);
   });
 
