@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors/index.js';
+import { createVolume, type Mat3 } from '../volume/index.js';
+import { parseNifti } from './nifti-reader.js';
+import { encodeNifti } from './nifti-writer.js';
+import { readImage, toMask } from './read-image.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ibsi = path.join(path.resolve(repoRoot, '../shared'), 'reference/ibsi1');
+const phantom = JSON.parse(readFileSync(path.join(ibsi, 'digital_phantom.json'), 'utf8')) as {
+  dims: number[];
+  spacing: number[];
+  origin: number[];
+  direction: number[];
+  intensities: number[];
+  mask: number[];
+};
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return (error as AppError).code;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('NIfTI reader on the IBSI digital phantom', () => {
+  it('reads the image with the README geometry (qform RAS (-2i,-2j,2k) = LPS identity, origin 0)', () => {
+    const image = readImage(path.join(ibsi, 'original/nifti/image/phantom.nii.gz'));
+    expect(image.geometry.size).toEqual(phantom.dims);
+    expect(image.geometry.spacing).toEqual(phantom.spacing);
+    expect(image.geometry.origin).toEqual(phantom.origin);
+    expect(Array.from(image.geometry.direction)).toEqual(phantom.direction);
+    expect(image.data).toBeInstanceOf(Int16Array); // README: datatype int16
+    expect(Array.from(image.data)).toEqual(phantom.intensities);
+  });
+
+  it('reads the mask: 74 of 80 voxels in the ROI', () => {
+    const file = path.join(ibsi, 'original/nifti/mask/mask.nii.gz');
+    const mask = toMask(readImage(file), file);
+    expect(Array.from(mask.data)).toEqual(phantom.mask);
+    expect(mask.data.reduce((a, b) => a + b, 0)).toBe(74);
+    expect(mask.geometry.origin).toEqual([0, 0, 0]);
+  });
+});
+
+const c = Math.cos(0.4);
+const s = Math.sin(0.4);
+/** An oblique, left-handed direction (det = −1) to exercise qfac and the quaternion. */
+const oblique: Mat3 = [c, -s, 0, s, c, 0, 0, 0, -1];
+const geometry = {
+  size: [3, 2, 2] as const,
+  spacing: [0.7, 0.9, 3] as const,
+  origin: [12.5, -40, 7] as const,
+  direction: oblique,
+};
+
+function expectGeometryClose(actual: typeof geometry, tolerance = 1e-5): void {
+  expect(actual.size).toEqual(geometry.size);
+  for (let n = 0; n < 3; n++) {
+    expect(actual.spacing[n]).toBeCloseTo(geometry.spacing[n]!, 5);
+    expect(Math.abs(actual.origin[n]! - geometry.origin[n]!)).toBeLessThan(tolerance * 100);
+  }
+  for (let n = 0; n < 9; n++) expect(Math.abs(actual.direction[n]! - oblique[n]!)).toBeLessThan(tolerance);
+}
+
+describe('NIfTI round trip', () => {
+  it('float32, gzip: values exact, oblique geometry kept (sform)', () => {
+    const v = createVolume(
+      geometry,
+      Float32Array.from({ length: 12 }, (_, n) => n * 1.5 - 4.25),
+    );
+    const back = parseNifti(encodeNifti(v, { gzip: true }), 'round-trip.nii.gz');
+    expect(back.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(back.data)).toEqual(Array.from(v.data));
+    expectGeometryClose(back.geometry as typeof geometry);
+  });
+
+  it('int16 and uint8 keep their type and values', () => {
+    const i16 = createVolume(
+      geometry,
+      Int16Array.from({ length: 12 }, (_, n) => n * 1000 - 5000),
+    );
+    expect(Array.from(parseNifti(encodeNifti(i16), 'a.nii').data)).toEqual(Array.from(i16.data));
+    const u8 = createVolume(
+      geometry,
+      Uint8Array.from({ length: 12 }, (_, n) => n * 20),
+    );
+    const back = parseNifti(encodeNifti(u8), 'b.nii');
+    expect(back.data).toBeInstanceOf(Uint8Array);
+    expect(Array.from(back.data)).toEqual(Array.from(u8.data));
+  });
+
+  it('falls back to the qform (quaternion + qfac) when sform_code is 0', () => {
+    const v = createVolume(geometry, new Uint8Array(12));
+    const bytes = encodeNifti(v);
+    new DataView(bytes.buffer).setInt16(254, 0, true);
+    expectGeometryClose(parseNifti(bytes, 'q.nii').geometry as typeof geometry);
+  });
+
+  it('prefers the sform when sform_code is 1 even if the qform differs', () => {
+    const v = createVolume(geometry, new Uint8Array(12));
+    const bytes = encodeNifti(v);
+    const view = new DataView(bytes.buffer);
+    view.setFloat32(256, 0, true); // qform quaternion → identity rotation
+    view.setFloat32(260, 0, true);
+    view.setFloat32(264, 0, true);
+    expectGeometryClose(parseNifti(bytes, 's.nii').geometry as typeof geometry);
+    view.setInt16(254, 2, true); // sform now "aligned anat" and disagreeing → qform wins
+    const q = parseNifti(bytes, 's.nii').geometry;
+    // identity quaternion with qfac −1 is RAS diag(1, 1, −1), i.e. LPS diag(−1, −1, −1)
+    expect(Array.from(q.direction, (x) => Math.round(x * 1e6) / 1e6 + 0)).toEqual([
+      -1, 0, 0, 0, -1, 0, 0, 0, -1,
+    ]);
+  });
+
+  it('applies scl_slope / scl_inter into float32', () => {
+    const v = createVolume(
+      geometry,
+      Int16Array.from({ length: 12 }, (_, n) => n),
+    );
+    const bytes = encodeNifti(v);
+    const view = new DataView(bytes.buffer);
+    view.setFloat32(112, 0.5, true);
+    view.setFloat32(116, -3, true);
+    const back = parseNifti(bytes, 'scaled.nii');
+    expect(back.data).toBeInstanceOf(Float32Array);
+    expect(back.data[5]).toBe(5 * 0.5 - 3);
+  });
+
+  it('names the file and the problem for bad input', () => {
+    const bytes = encodeNifti(createVolume(geometry, new Float32Array(12)));
+    expect(codeOf(() => parseNifti(bytes.subarray(0, bytes.length - 4), 'cut.nii'))).toBe('image_truncated');
+    expect(() => parseNifti(bytes.subarray(0, bytes.length - 4), 'cut.nii')).toThrow(
+      /cut\.nii: voxel data truncated/,
+    );
+    expect(codeOf(() => parseNifti(bytes.subarray(0, 100), 'short.nii'))).toBe('image_truncated');
+    expect(codeOf(() => parseNifti(new Uint8Array(400), 'zero.nii'))).toBe('image_format');
+    const gz = encodeNifti(createVolume(geometry, new Float32Array(12)), { gzip: true });
+    expect(codeOf(() => parseNifti(gz.subarray(0, gz.length - 10), 'cut.nii.gz'))).toBe('image_truncated');
+    expect(codeOf(() => readImage('/nonexistent/x.nii'))).toBe('file_unreadable');
+    expect(codeOf(() => readImage('x.mha'))).toBe('image_format');
+  });
+});
