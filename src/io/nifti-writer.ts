@@ -18,7 +18,7 @@ export function encodeNifti(volume: Volume<VoxelArray>, options: { gzip?: boolea
   const view = new DataView(out.buffer);
   view.setInt32(0, 348, true);
   const dim = [3, g.size[0], g.size[1], g.size[2], 1, 1, 1, 1];
-  dim.forEach((v, n) => view.setInt16(40 + 2 * n, v, true));
+  for (const [n, v] of dim.entries()) view.setInt16(40 + 2 * n, v, true);
   view.setInt16(70, datatype, true);
   view.setInt16(72, bitpix, true);
 
@@ -33,7 +33,7 @@ export function encodeNifti(volume: Volume<VoxelArray>, options: { gzip?: boolea
   const proper = r.map((v, n) => (n % 3 === 2 ? v * qfac : v));
   const [b, c, dq] = quaternionOf(proper);
   const pixdim = [qfac, g.spacing[0], g.spacing[1], g.spacing[2], 1, 1, 1, 1];
-  pixdim.forEach((v, n) => view.setFloat32(76 + 4 * n, v, true));
+  for (const [n, v] of pixdim.entries()) view.setFloat32(76 + 4 * n, v, true);
   view.setFloat32(108, voxOffset, true);
   view.setFloat32(112, 1, true); // scl_slope
   view.setFloat32(116, 0, true); // scl_inter
@@ -44,7 +44,7 @@ export function encodeNifti(volume: Volume<VoxelArray>, options: { gzip?: boolea
   view.setFloat32(260, c, true);
   view.setFloat32(264, dq, true);
   const origin = [-g.origin[0], -g.origin[1], g.origin[2]];
-  origin.forEach((v, n) => view.setFloat32(268 + 4 * n, v, true));
+  for (const [n, v] of origin.entries()) view.setFloat32(268 + 4 * n, v, true);
   for (let row = 0; row < 3; row++) {
     for (let col = 0; col < 3; col++) {
       view.setFloat32(280 + 16 * row + 4 * col, r[3 * row + col]! * g.spacing[col]!, true);

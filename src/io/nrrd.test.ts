@@ -19,7 +19,7 @@ function nrrd(header: string[], data: Uint8Array): Uint8Array {
 function int16Bytes(values: number[], littleEndian: boolean): Uint8Array {
   const out = new Uint8Array(values.length * 2);
   const view = new DataView(out.buffer);
-  values.forEach((v, n) => view.setInt16(2 * n, v, littleEndian));
+  for (let n = 0; n < values.length; n++) view.setInt16(2 * n, values[n]!, littleEndian);
   return out;
 }
 
