@@ -117,7 +117,7 @@ function filterLine(s: Float64Array): void {
     const iz = 1 / z;
     let z2n = z ** (n - 1);
     let sum = s[0]! + z2n * s[n - 1]!;
-    z2n *= z2n * iz;
+    z2n = z2n * z2n * iz; // z^(2n − 3)
     for (let t = 1; t <= n - 2; t++) {
       sum += (zn + z2n) * s[t]!;
       zn *= z;
