@@ -189,6 +189,8 @@ export interface ExtractionParams {
   readonly imageTypes: Readonly<Partial<Record<ImageTypeName, SettingOverrides>>>;
   /** Enabled classes; an empty list = every non-deprecated feature (PyRadiomics default: all classes). */
   readonly featureClasses: Readonly<Partial<Record<FeatureClassName, readonly string[]>>>;
+  /** Whether `featureClass` was given in the file ('file') or all classes are on by default. */
+  readonly featureClassSource: 'file' | 'default';
   readonly voxelSetting: z.infer<typeof VoxelSettingSchema>;
   /** Keys accepted for compatibility that have no effect here, one sentence each. */
   readonly warnings: readonly string[];
@@ -258,7 +260,14 @@ export function resolveParams(input: unknown, source = 'parameters'): Extraction
   if (setting.mode === 'pyradiomics' && given.roundIntensities === true) {
     warnings.push('setting roundIntensities applies in IBSI mode only (PyRadiomics does not round)');
   }
-  return { setting, imageTypes, featureClasses, voxelSetting: file.voxelSetting ?? {}, warnings };
+  return {
+    setting,
+    imageTypes,
+    featureClasses,
+    featureClassSource: file.featureClass ? 'file' : 'default',
+    voxelSetting: file.voxelSetting ?? {},
+    warnings,
+  };
 }
 
 /** Parses a PyRadiomics YAML (or JSON) parameter file's text. `source` names it in errors. */
