@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { extractCommand } from './extract.js';
 
 /** Every `her2` sub-command, in the order `her2 --help` lists them. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [extractCommand];
