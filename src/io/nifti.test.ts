@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
 import { createVolume, type Mat3 } from '../volume/index.js';
@@ -145,5 +146,44 @@ describe('NIfTI round trip', () => {
     expect(codeOf(() => parseNifti(gz.subarray(0, gz.length - 10), 'cut.nii.gz'))).toBe('image_truncated');
     expect(codeOf(() => readImage('/nonexistent/x.nii'))).toBe('file_unreadable');
     expect(codeOf(() => readImage('x.mha'))).toBe('image_format');
+  });
+});
+
+describe('NIfTI written by ITK (test/fixtures/itk/generate.cpp)', () => {
+  const fixtures = path.join(repoRoot, 'test/fixtures/itk');
+  // the generator's geometry: spacing (0.8, 0.9, 2.5), origin (−3, 4, 10), rotation 0.3 rad about z
+  const rc = Math.cos(0.3);
+  const rs = Math.sin(0.3);
+  const direction = [rc, -rs, 0, rs, rc, 0, 0, 0, 1];
+
+  function expectGenerator(
+    g: { spacing: readonly number[]; origin: readonly number[]; direction: readonly number[] },
+    flipY = false,
+  ) {
+    g.spacing.forEach((s, n) => expect(s).toBeCloseTo([0.8, 0.9, 2.5][n]!, 6));
+    g.origin.forEach((o, n) => expect(o).toBeCloseTo([-3, 4, 10][n]!, 5));
+    const want = direction.map((v, n) => (flipY && n % 3 === 1 ? -v : v));
+    g.direction.forEach((d, n) => expect(d).toBeCloseTo(want[n]!, 6));
+  }
+
+  it('reads the geometry ITK wrote (sform) and the same voxels as ITK wrote to NRRD', () => {
+    const nifti = readImage(path.join(fixtures, 'oblique_float32.nii.gz'));
+    expectGenerator(nifti.geometry);
+    const nrrd = readImage(path.join(fixtures, 'input_float32.nrrd'));
+    expect(Array.from(nifti.data)).toEqual(Array.from(nrrd.data));
+  });
+
+  it('reads the same geometry from ITK’s qform alone (sform_code set to 0)', () => {
+    const bytes = gunzipSync(readFileSync(path.join(fixtures, 'oblique_float32.nii.gz')));
+    new DataView(bytes.buffer, bytes.byteOffset).setInt16(254, 0, true);
+    expectGenerator(parseNifti(bytes, 'qform-only.nii').geometry);
+  });
+
+  it('handles a left-handed direction (qfac −1) from both sform and qform', () => {
+    const file = path.join(fixtures, 'flipped_int16.nii.gz');
+    expectGenerator(readImage(file).geometry, true);
+    const bytes = gunzipSync(readFileSync(file));
+    new DataView(bytes.buffer, bytes.byteOffset).setInt16(254, 0, true);
+    expectGenerator(parseNifti(bytes, 'qform-only.nii').geometry, true);
   });
 });
