@@ -160,10 +160,10 @@ describe('NIfTI written by ITK (test/fixtures/itk/generate.cpp)', () => {
     g: { spacing: readonly number[]; origin: readonly number[]; direction: readonly number[] },
     flipY = false,
   ) {
-    g.spacing.forEach((s, n) => expect(s).toBeCloseTo([0.8, 0.9, 2.5][n]!, 6));
-    g.origin.forEach((o, n) => expect(o).toBeCloseTo([-3, 4, 10][n]!, 5));
+    for (const [n, s] of g.spacing.entries()) expect(s).toBeCloseTo([0.8, 0.9, 2.5][n]!, 6);
+    for (const [n, o] of g.origin.entries()) expect(o).toBeCloseTo([-3, 4, 10][n]!, 5);
     const want = direction.map((v, n) => (flipY && n % 3 === 1 ? -v : v));
-    g.direction.forEach((d, n) => expect(d).toBeCloseTo(want[n]!, 6));
+    for (const [n, d] of g.direction.entries()) expect(d).toBeCloseTo(want[n]!, 6);
   }
 
   it('reads the geometry ITK wrote (sform) and the same voxels as ITK wrote to NRRD', () => {
