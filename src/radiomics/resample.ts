@@ -42,6 +42,7 @@ export function makeSampler(volume: Volume, interpolator: InterpolatorName): Sam
     };
   }
   if (interpolator === 'sitkLinear') {
+    const at = (i: number, j: number, k: number) => data[i + nx * (j + ny * k)]!;
     return (x, y, z) => {
       const i0 = Math.max(0, Math.floor(x));
       const j0 = Math.max(0, Math.floor(y));
@@ -52,7 +53,6 @@ export function makeSampler(volume: Volume, interpolator: InterpolatorName): Sam
       const i1 = Math.min(nx - 1, i0 + 1);
       const j1 = Math.min(ny - 1, j0 + 1);
       const k1 = Math.min(nz - 1, k0 + 1);
-      const at = (i: number, j: number, k: number) => data[i + nx * (j + ny * k)]!;
       const c00 = at(i0, j0, k0) + (at(i1, j0, k0) - at(i0, j0, k0)) * dx;
       const c10 = at(i0, j1, k0) + (at(i1, j1, k0) - at(i0, j1, k0)) * dx;
       const c01 = at(i0, j0, k1) + (at(i1, j0, k1) - at(i0, j0, k1)) * dx;
@@ -134,8 +134,11 @@ function bsplineSampler(size: Vec3, coefficients: Float64Array): Sampler {
   const idx = [new Int32Array(4), new Int32Array(4), new Int32Array(4)];
   const w = [new Float64Array(4), new Float64Array(4), new Float64Array(4)];
   const [nx, ny] = size;
+  const point = new Float64Array(3);
   return (x, y, z) => {
-    const point = [x, y, z];
+    point[0] = x;
+    point[1] = y;
+    point[2] = z;
     for (let axis = 0; axis < 3; axis++) {
       const v = point[axis]!;
       // ITK casts the index to float before flooring
