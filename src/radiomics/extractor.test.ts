@@ -133,6 +133,24 @@ describe('extract on the IBSI digital phantom', () => {
     expect(result.original_firstorder_Mean).toBeCloseTo(ibsiMean, 12);
   });
 
+  it('IBSI mode: centre-aligned grid over the whole image, interpolated mask kept at ≥ 0.5, rounding', () => {
+    const seen: { [family: string]: RoiInput } = {};
+    const yaml = (round: boolean) =>
+      `setting: {mode: ibsi, binWidth: 1, resampledPixelSpacing: [1, 1, 1], interpolator: sitkLinear, roundIntensities: ${round}}`;
+    const result = extract(image, mask, parseParams(yaml(true)), testFamilies(seen));
+    // 5×4×4 voxels of 2 mm → ⌈5·2/1⌉ × ⌈4·2/1⌉ × ⌈4·2/1⌉; first centre at ((5−1)·2 − (10−1)·1)/2 = −0.5 mm
+    expect(result['diagnostics_Image-interpolated_Size']).toEqual([10, 8, 8]);
+    expect(Array.from(seen.firstorder!.image).every(Number.isInteger)).toBe(true);
+    const unrounded = extract(image, mask, parseParams(yaml(false)), testFamilies(seen));
+    expect(Array.from(seen.firstorder!.image).every(Number.isInteger)).toBe(false);
+    // the interpolated mask keeps the voxels whose interpolated indicator is ≥ 0.5: the same count
+    // with and without intensity rounding, and within the resampled volume 8 × 74 ± the boundary
+    expect(unrounded['diagnostics_Mask-interpolated_VoxelNum']).toBe(
+      result['diagnostics_Mask-interpolated_VoxelNum'],
+    );
+    expect(Math.abs((result['diagnostics_Mask-interpolated_VoxelNum'] as number) - 8 * 74)).toBeLessThan(100);
+  });
+
   it('names the feature requested: deprecated features are computed when named', () => {
     const result = extract(image, mask, parseParams('featureClass: {firstorder: [Old]}'), testFamilies());
     expect(result.original_firstorder_Old).toBe(-1);

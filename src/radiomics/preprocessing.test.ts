@@ -36,6 +36,17 @@ describe('normalize', () => {
   });
 });
 
+describe('normalize output type', () => {
+  it('keeps float32 images float32 and makes integer images float64 (ITK real type)', () => {
+    expect(normalizeImage(createVolume(g, Float32Array.of(1, 2, 3, 4)), 1, null).data).toBeInstanceOf(
+      Float32Array,
+    );
+    expect(normalizeImage(createVolume(g, Int16Array.of(1, 2, 3, 4)), 1, null).data).toBeInstanceOf(
+      Float64Array,
+    );
+  });
+});
+
 describe('resegmentation', () => {
   const image = createVolume(g, Float64Array.of(-10, 0, 10, 20));
   const mask = createVolume(g, Uint8Array.of(1, 1, 1, 2));

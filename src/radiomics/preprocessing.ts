@@ -30,7 +30,7 @@ export function normalizeImage(
   image: Volume,
   normalizeScale: number,
   removeOutliers: number | null,
-): Volume<Float64Array> {
+): Volume<Float64Array | Float32Array> {
   const data = image.data;
   const n = data.length;
   if (n < 2) throw new AppError('image_invalid', 'normalize needs an image of at least 2 voxels');
@@ -48,7 +48,8 @@ export function normalizeImage(
   if (!(sigma > 0))
     throw new AppError('image_invalid', 'normalize: the image is constant (standard deviation 0)');
   const scale = 1 / sigma;
-  const out = new Float64Array(n);
+  // ITK's output pixel type is the input's real type: float stays float, integers become double
+  const out = data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let v = (data[i]! - mean) * scale;
     if (removeOutliers !== null) v = Math.min(removeOutliers, Math.max(-removeOutliers, v));
