@@ -171,6 +171,13 @@ describe('extract validation', () => {
     expect(() =>
       extract(image, shifted, parseParams('setting: {geometryTolerance: 0.01}'), testFamilies()),
     ).not.toThrow();
+    // correctMask: resampled onto the image grid by nearest neighbour when the ROI fits in the image
+    const corrected = extract(image, shifted, parseParams('setting: {correctMask: true}'), testFamilies());
+    expect(corrected['diagnostics_Mask-original_VoxelNum']).toBe(74);
+    const outside: Mask = { geometry: { ...mask.geometry, origin: [4, 0, 0] }, data: mask.data };
+    expect(
+      codeOf(() => extract(image, outside, parseParams('setting: {correctMask: true}'), testFamilies())),
+    ).toBe('mask_outside_image');
     const slice = Uint8Array.from(mask.data, (v, n) => (n < 20 ? v : 0));
     const sliceMask: Mask = createVolume(mask.geometry, slice);
     expect(

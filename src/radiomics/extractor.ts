@@ -1,8 +1,12 @@
 import { AppError } from '../errors/index.js';
 import {
   type BoundingBox,
+  boundingBox,
   crop,
+  type Geometry,
+  indexToPhysical,
   type Mask,
+  physicalToIndex,
   selectLabel,
   type Volume,
   type VoxelArray,
@@ -24,7 +28,8 @@ import {
 /**
  * One extraction: image + mask + parameters → one flat result, following PyRadiomics' pipeline
  * (`RadiomicsFeatureExtractor.execute`, see design/pyradiomics-conventions.md):
- * 1. grid check (`geometryTolerance`), `normalize`, then resampling (`resampledPixelSpacing` +
+ * 1. grid check (`geometryTolerance`; with `correctMask` a mask on another grid is resampled onto
+ *    the image grid), `normalize`, then resampling (`resampledPixelSpacing` +
  *    `interpolator`; IBSI mode: centre-aligned grid, interpolated mask kept at ≥ 0.5, optional
  *    intensity rounding) or `preCrop`;
  * 2. ROI checks of `label` (`minimumROIDimensions`, `minimumROISize`);
@@ -52,7 +57,7 @@ interface EnabledClass {
 
 export function extract(
   image: Volume,
-  mask: Mask,
+  inputMask: Mask,
   params: ExtractionParams,
   families: readonly FeatureFamily[],
   provenance: Provenance = {},
@@ -69,6 +74,7 @@ export function extract(
     }
   }
   const { enabled, skipped } = enabledClasses(params, families);
+  let mask = inputMask;
   const s = params.setting;
   const label = s.label;
   const diagnostics: Record<string, DiagnosticValue> = {};
@@ -82,6 +88,9 @@ export function extract(
     diagnostics.diagnostics_Configuration_SkippedClasses = skipped.join(', ');
   }
 
+  if (s.correctMask && !sameGridWithin(image.geometry, mask.geometry, s.geometryTolerance ?? 1e-6)) {
+    mask = correctMask(image.geometry, mask, label);
+  }
   checkSameGrid(image.geometry, mask.geometry, s.geometryTolerance ?? 1e-6);
   const originalBox = checkRoi(mask, label, s.minimumROIDimensions, s.minimumROISize);
   if (info) {
@@ -202,6 +211,43 @@ function roiInput(
     levels,
     binCount,
   };
+}
+
+function sameGridWithin(a: Geometry, b: Geometry, tolerance: number): boolean {
+  try {
+    checkSameGrid(a, b, tolerance);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `correctMask` (PyRadiomics `_correctMask`): a mask on another grid is resampled onto the image grid
+ * by nearest neighbour, provided the centres of the ROI's bounding-box corner voxels lie inside the
+ * image (otherwise ROI voxels would be lost).
+ */
+function correctMask(image: Geometry, mask: Mask, label: number): Mask {
+  const box = boundingBox(mask, label);
+  if (box === null)
+    throw new AppError('label_absent', `mask: label ${label} is not present (empty ROI)`, {
+      details: { label },
+    });
+  for (const corner of [0, 1, 2, 3, 4, 5, 6, 7]) {
+    const index = [0, 1, 2].map((axis) => (corner & (1 << axis) ? box.hi[axis]! : box.lo[axis]!));
+    const point = indexToPhysical(mask.geometry, index[0]!, index[1]!, index[2]!);
+    const inImage = physicalToIndex(image, point[0], point[1], point[2]);
+    if (inImage.some((v, axis) => v < -0.5 || v >= image.size[axis]! - 0.5)) {
+      throw new AppError(
+        'mask_outside_image',
+        'correctMask: the ROI bounding box extends outside the image',
+        {
+          details: { label },
+        },
+      );
+    }
+  }
+  return resampleOnto(mask, image, 'sitkNearestNeighbor', 'input') as Mask;
 }
 
 /** PyRadiomics `cropToTumorMask`: box widened by `pad` voxels, clipped to the image. */

@@ -102,9 +102,9 @@ describe('PyRadiomics parameter files', () => {
   });
 
   it('warns about keys that have no effect here', () => {
-    const p = parseParams('setting:\n  correctMask: true\nvoxelSetting: {kernelRadius: 1}', 'w.yaml');
+    const p = parseParams('setting:\n  label_channel: 2\nvoxelSetting: {kernelRadius: 1}', 'w.yaml');
     expect(p.warnings).toHaveLength(2);
-    expect(p.warnings[0]).toMatch(/correctMask/);
+    expect(p.warnings[0]).toMatch(/label_channel/);
     expect(p.warnings[1]).toMatch(/voxelSetting/);
   });
 });

@@ -252,9 +252,6 @@ export function resolveParams(input: unknown, source = 'parameters'): Extraction
   if (given.label_channel !== undefined && given.label_channel !== 0) {
     warnings.push('setting label_channel has no effect: only scalar (single-channel) masks are read');
   }
-  if (given.correctMask === true) {
-    warnings.push('setting correctMask is not implemented: a mask on another grid fails the geometry check');
-  }
   if (file.voxelSetting)
     warnings.push('voxelSetting has no effect: voxel-based (feature map) extraction is not implemented');
   if (setting.mode === 'pyradiomics' && given.roundIntensities === true) {
