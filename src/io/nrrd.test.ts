@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
@@ -154,5 +155,22 @@ describe('NRRD reader', () => {
     expect(bad(['NRRD0004', 'type: short', 'dimension: 3', 'space: scanner-xyz', 'sizes: 3 2 2']).code).toBe(
       'image_unsupported',
     );
+  });
+});
+
+describe('NRRD written by ITK (test/fixtures/itk/generate.cpp)', () => {
+  it('reads gzip data and the LPS geometry the generator set', () => {
+    const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/itk');
+    const v = readImage(path.join(fixtures, 'input_float32.nrrd'));
+    expect(v.geometry.size).toEqual([7, 6, 5]);
+    for (const [n, s] of v.geometry.spacing.entries()) expect(s).toBeCloseTo([0.8, 0.9, 2.5][n]!, 12);
+    expect(v.geometry.origin).toEqual([-3, 4, 10]);
+    const c = Math.cos(0.3);
+    const s = Math.sin(0.3);
+    for (const [n, d] of v.geometry.direction.entries())
+      expect(d).toBeCloseTo([c, -s, 0, s, c, 0, 0, 0, 1][n]!, 12);
+    // voxel (0,0,0) = 100·(sin 0 · cos 0 + 0) = 0; voxel (1,0,0) = 100·sin 0.9 (the generator's pattern)
+    expect(v.data[0]).toBe(0);
+    expect(v.data[1]).toBeCloseTo(100 * Math.sin(0.9), 4);
   });
 });
