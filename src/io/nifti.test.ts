@@ -187,3 +187,32 @@ describe('NIfTI written by ITK (test/fixtures/itk/generate.cpp)', () => {
     expectGenerator(parseNifti(bytes, 'qform-only.nii').geometry, true);
   });
 });
+
+describe('sform/qform precedence = what ITK 5.2 reads (test/fixtures/itk/nifti_precedence.json)', () => {
+  const fixtures = path.join(repoRoot, 'test/fixtures/itk');
+  const itk = JSON.parse(readFileSync(path.join(fixtures, 'nifti_precedence.json'), 'utf8')) as Record<
+    string,
+    { origin: number[]; spacing: number[]; direction: number[] }
+  >;
+  it('covers the cases that decide between the two forms', () => {
+    expect(Object.keys(itk).sort()).toEqual([
+      'q0_s0',
+      'q0_s2',
+      'q1_s1',
+      'q1_s1_sheared',
+      'q1_s2',
+      'q1_s4',
+      'q2_s0',
+    ]);
+  });
+  for (const [name, expected] of Object.entries(itk)) {
+    it(`${name}: same origin, spacing and direction as ITK`, () => {
+      const g = readImage(path.join(fixtures, `precedence_${name}.nii`)).geometry;
+      for (let n = 0; n < 3; n++) {
+        expect(g.origin[n]).toBeCloseTo(expected.origin[n]!, 5);
+        expect(g.spacing[n]).toBeCloseTo(expected.spacing[n]!, 6);
+      }
+      for (let n = 0; n < 9; n++) expect(g.direction[n]).toBeCloseTo(expected.direction[n]!, 6);
+    });
+  }
+});
