@@ -15,8 +15,8 @@ import { decodeVoxels, isGzip, type ScalarType } from './voxel-decoding.js';
  * 4. otherwise the file is rejected (a sheared sform cannot be represented in ITK's geometry).
  * Checked against what ITK 5.2 actually reads for hand-made headers (test/fixtures/itk,
  * nifti_precedence.json): q1/s1 → sform, q1/s2 and q1/s4 → qform, q0/s2 → sform, q2/s0 → qform,
- * both 0 → identity, q1 with a sheared s1 → qform. (ITK ≥ 5.3 compares disagreeing forms with codes
- * 2–4 through an SVD; for forms that disagree clearly, as here, the qform wins there too.)
+ * both 0 → identity, q1 with a sheared s1 → qform. (Newer ITK also compares disagreeing forms with
+ * sform codes 2–4 through an SVD; that refinement is not reproduced.)
  * NIfTI's RAS+ world is turned into LPS by negating the first two rows (x, y) of the transform.
  * With scl_slope ≠ 0 and (slope, inter) ≠ (1, 0), voxels are scaled into float32, as ITK does.
  */

@@ -1,5 +1,8 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
+import { readImage } from '../io/index.js';
 import { createVolume, IDENTITY } from '../volume/index.js';
 import { checkRoi, checkSameGrid, normalizeImage, resegmentMask } from './preprocessing.js';
 
@@ -33,6 +36,21 @@ describe('normalize', () => {
     expect(clipped.data[0]).toBe(-100);
     expect(clipped.data[3]).toBe(100);
     expect(clipped.data[1]).toBeCloseTo((-0.5 / sigma) * 100, 10);
+  });
+});
+
+describe('normalize agrees with ITK NormalizeImageFilter (test/fixtures/itk/normalized_int16.nrrd)', () => {
+  it('matches ITK within 1e-9 relative on an int16 image', () => {
+    const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/itk');
+    const input = readImage(path.join(fixtures, 'input_int16.nrrd'));
+    const expected = readImage(path.join(fixtures, 'normalized_int16.nrrd'));
+    const ours = normalizeImage(input, 1, null);
+    expect(expected.data).toBeInstanceOf(Float64Array);
+    for (let n = 0; n < expected.data.length; n++) {
+      expect(Math.abs(ours.data[n]! - expected.data[n]!)).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, Math.abs(expected.data[n]!)),
+      );
+    }
   });
 });
 
