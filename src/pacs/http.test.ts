@@ -51,10 +51,10 @@ describe('PacsHttp', () => {
   it('turns 4xx into non-retryable errors at once, without quoting the body', async () => {
     const { impl, calls } = fakeFetch([() => new Response('unknown 1.2.3.4', { status: 404 })]);
     const error = await client(impl)
-      .json('/studies/x?expand')
+      .json('/dicom-web/studies/1.2.840.5/series/1.2.3?x=1')
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'pacs_request_rejected', retryable: false });
-    expect((error as Error).message).toBe('GET /studies/x answered 404');
+    expect((error as Error).message).toBe('GET /dicom-web/studies/{uid}/series/{uid} answered 404');
     expect(calls).toHaveLength(1);
     const unauthorized = fakeFetch([() => new Response('', { status: 401 })]);
     await expect(client(unauthorized.impl).json('/system')).rejects.toMatchObject({

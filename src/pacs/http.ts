@@ -58,7 +58,7 @@ export class PacsHttp {
   async request(req: PacsRequest): Promise<Response> {
     const method = req.method ?? 'GET';
     // The path (not the full URL) goes into messages: no host, and the caller chose what it shows.
-    const what = `${method} ${req.path.split('?')[0]}`;
+    const what = `${method} ${pathForMessages(req.path)}`;
     let lastProblem = '';
     const attempts = req.attempts ?? this.attempts;
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -108,6 +108,18 @@ function networkProblem(error: unknown): string {
   if (cause && typeof cause.code === 'string') return cause.code;
   if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The path without its query and with DICOM UIDs replaced by `{uid}`: messages end up in logs and
+ * job failure reasons, which never carry study identifiers.
+ */
+export function pathForMessages(path: string): string {
+  return path
+    .split('?')[0]!
+    .split('/')
+    .map((segment) => (/^\d+(\.\d+)+$/.test(segment) ? '{uid}' : segment))
+    .join('/');
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

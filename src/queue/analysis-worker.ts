@@ -67,7 +67,7 @@ export class AnalysisWorker {
         final: job
           ? job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError
           : true,
-        error: error.message,
+        error: describeError(error),
       });
     });
     this.worker.on('error', (error) => options.logger.error('worker error', { error: error.message }));
