@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type LocalServices, startLocalServices, startOrthanc } from '../../src/local-services/index.js';
 import type { AnalyzeStudy } from '../../src/pipeline/index.js';
 import { CANARY, type GeneratedStudy } from '../../src/synth/study.js';
