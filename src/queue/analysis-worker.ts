@@ -59,7 +59,7 @@ export class AnalysisWorker {
       autorun: false,
     });
     this.worker.on('failed', (job, error) => {
-      const kind = error instanceof UnrecoverableError ? error.message.split(':')[0]! : errorKind(error);
+      const kind = errorKind(error);
       options.metrics.jobFailed(kind);
       options.logger.warn('analysis failed', {
         jobId: job?.id,
@@ -106,12 +106,11 @@ export class AnalysisWorker {
     } catch (error) {
       if (abort.aborted) {
         // Shutdown: released for another try, not failed for good.
-        throw new AppError('analysis_interrupted', 'the analysis was interrupted by a shutdown', {
-          retryable: true,
-          cause: error,
-        });
+        throw new Error('analysis_interrupted: the analysis was interrupted by a shutdown', { cause: error });
       }
       if (isAppError(error) && !error.retryable) throw new UnrecoverableError(describeError(error));
+      // BullMQ keeps only the message as the failure reason: put the code in front of it.
+      if (isAppError(error)) throw new Error(describeError(error), { cause: error });
       throw error;
     }
     for (const [stage, ms] of Object.entries(outcome.stageDurationsMs))
@@ -141,6 +140,7 @@ export class AnalysisWorker {
   }
 }
 
+/** The AppError code the processor put in front of the message, else `unexpected`. */
 function errorKind(error: Error): string {
-  return isAppError(error) ? error.code : 'unexpected';
+  return /^([a-z][a-z0-9_]*): /.exec(error.message)?.[1] ?? 'unexpected';
 }
