@@ -1,0 +1,185 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSample, readSampleBytes, readSampleDir, samplePath } from '../../test/support/dicom-samples.js';
+import { AppError } from '../errors/index.js';
+import { firstItem, optionalString } from './dataset.js';
+import { imageFrames } from './image-frames.js';
+import { readPart10 } from './part10.js';
+import { type NamedDataset, seriesVolumes, stackFrames } from './series-volume.js';
+
+function hasTool(name: string): boolean {
+  try {
+    execFileSync('which', [name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('seriesVolumes on real series', () => {
+  it('splits the breast DCE series (3 phases at identical positions) by AcquisitionTime', () => {
+    const instances = readSampleDir('breast-dce-ucsf-br-08/image_dce_3dfgre_orig');
+    expect(instances).toHaveLength(129);
+    expect(() => seriesVolumes(instances)).toThrow(/occur more than once/);
+    const volumes = seriesVolumes(instances, {
+      groupKey: (f) => optionalString(f.dataset, 'AcquisitionTime') ?? '',
+    });
+    expect(volumes.map((v) => v.groupKey.slice(0, 6))).toEqual(['085803', '090415', '090953']);
+    for (const v of volumes) {
+      expect(v.volume.geometry.size).toEqual([256, 256, 43]);
+      expect(v.volume.geometry.spacing[0]).toBeCloseTo(0.703125, 6);
+      expect(v.volume.geometry.spacing[2]).toBeCloseTo(2.0, 4);
+      // sagittal, IOP 0\1\0\0\0\-1: row = +P, column = −S, normal = row × column = −L
+      expect([...v.volume.geometry.direction]).toEqual([0, 0, -1, 1, 0, 0, 0, -1, 0]);
+      expect(v.slices).toHaveLength(43);
+    }
+    // origin = first slice along the normal (−x), i.e. the largest x position
+    const xs = volumes[0]!.slices.map((s) => s.position[0]);
+    expect(xs[0]).toBe(Math.max(...xs));
+    expect(volumes[0]!.volume.geometry.origin).toEqual(volumes[0]!.slices[0]!.position);
+  });
+
+  it('builds the IBSI STS_002 T1 volume (35 slices, 115 x 90, signed 16-bit)', () => {
+    const [v] = seriesVolumes(readSampleDir('ibsi-sts-002-mr-t1/image'));
+    expect(v!.volume.geometry.size).toEqual([115, 90, 35]);
+    expect(v!.volume.geometry.spacing[2]).toBeCloseTo(3.27, 2);
+  });
+
+  it('applies RescaleSlope/Intercept (CT: stored − 1024 = HU)', () => {
+    const [ct] = seriesVolumes(readSampleDir('dcmqi/ct-3slice'));
+    const raw = readSample('dcmqi/ct-3slice/01.dcm').dataset;
+    expect(raw.RescaleIntercept).toBe(-1024);
+    const z = ct!.slices.findIndex((s) => Math.abs(s.position[2] - -126.69) < 0.01);
+    expect(z).toBe(2);
+    expect(ct!.volume.geometry.origin[2]).toBeCloseTo(-128.69, 2);
+    expect(ct!.volume.data.reduce((a, b) => Math.min(a, b))).toBeLessThan(-1000);
+  });
+
+  it('reads Enhanced MR: one volume per file from per-frame functional groups', () => {
+    const volumes = seriesVolumes(readSampleDir('enhanced-mr/siemens-xa10'), {
+      groupKey: (f) => f.sopInstanceUID,
+    });
+    expect(volumes).toHaveLength(4);
+    for (const v of volumes) expect(v.volume.geometry.size).toEqual([64, 64, 6]);
+    // Philips field map: 32 magnitude + 32 field-map frames at the same 32 positions
+    const philips = readSample('enhanced-mr/philips/IM_0027_fMAP.dcm');
+    const byType = seriesVolumes([philips], {
+      groupKey: (f) => String(firstItem(f.functionalGroups, 'MRImageFrameTypeSequence')?.FrameType),
+    });
+    expect(byType).toHaveLength(2);
+    for (const v of byType) expect(v.volume.geometry.size).toEqual([64, 64, 32]);
+    expect(() => seriesVolumes([philips])).toThrow(/32 slice position\(s\) occur more than once/);
+  });
+
+  it('refuses a multi-frame instance without functional groups (pydicom emri_small.dcm) with a clear error', () => {
+    const emri = readSample('pydicom/emri_small.dcm');
+    expect(() => imageFrames(emri.dataset, emri.name)).toThrow(/10 frames without functional groups/);
+  });
+
+  it('lists the non-image object in the Philips DWI series instead of failing, and splits b-values', () => {
+    const instances = readSampleDir('dwi-philips-classic/DICOM');
+    const volumes = seriesVolumes(instances, {
+      groupKey: (f) =>
+        String(f.dataset.DiffusionBValue ?? 'none') +
+        '/' +
+        String(f.dataset.DiffusionGradientOrientation ?? ''),
+    });
+    expect(volumes.length).toBeGreaterThan(1);
+    for (const v of volumes) expect(v.volume.geometry.size[2]).toBe(2);
+  });
+
+  it('reports mixed matrix sizes, gaps and foreign series with the offenders listed', () => {
+    const ibsi = readSampleDir('ibsi-sts-002-mr-t1/image');
+    const gap = ibsi.filter((_, n) => n !== 10);
+    expect(() => seriesVolumes(gap)).toThrow(/slices missing.*1 slice\(s\) missing/);
+    const frames = [...ibsi.slice(0, 3), readSample('pydicom/MR_small.dcm')].flatMap((i) =>
+      imageFrames(i.dataset, i.name),
+    );
+    try {
+      stackFrames(frames, 'mixed');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('series_mixed');
+    }
+    const sizes = [...ibsi.slice(0, 3), readSample('pydicom/MR_small.dcm')].flatMap((i) =>
+      imageFrames({ ...i.dataset, SeriesInstanceUID: '1.2.3' }, i.name),
+    );
+    expect(() => stackFrames(sizes, 'mixed sizes')).toThrow(/3 frame\(s\) 90x115.*1 frame\(s\) 64x64/);
+  });
+
+  it('irregular spacing (highdicom source CT: z −99.48, 103.02, 104.27, 105.52) is refused unless allowed', () => {
+    const instances = readSampleDir('highdicom/source-ct2-from-pydicom');
+    expect(() => seriesVolumes(instances)).toThrow(AppError);
+    const [v] = seriesVolumes(instances, { allowIrregularSpacing: true });
+    expect(v!.slices.map((s) => Math.round(s.position[2] * 100) / 100)).toEqual([
+      -99.48, 103.02, 104.27, 105.52,
+    ]);
+  });
+});
+
+describe('readPart10 transfer syntaxes and broken input', () => {
+  const reference = (name: string): NamedDataset => readSample(name);
+
+  it.skipIf(!hasTool('dcmconv'))(
+    'big endian and deflated copies (made by DCMTK dcmconv) decode to the same pixels',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'her2-dicom-'));
+      try {
+        const source = samplePath('pydicom/MR_small.dcm');
+        const expected = imageFrames(reference('pydicom/MR_small.dcm').dataset, 'le')[0]!.values;
+        for (const [flag, ts] of [
+          ['+tb', '1.2.840.10008.1.2.2'],
+          ['+td', '1.2.840.10008.1.2.1.99'],
+          ['+ti', '1.2.840.10008.1.2'],
+        ] as const) {
+          const out = path.join(dir, `${flag}.dcm`);
+          execFileSync('dcmconv', [flag, source, out]);
+          const parsed = readPart10(new Uint8Array(readFileSync(out)), flag);
+          expect(parsed.transferSyntaxUID).toBe(ts);
+          expect(imageFrames(parsed.dataset, flag)[0]!.values).toEqual(expected);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it.skipIf(!hasTool('dcmcjpeg'))(
+    'compressed pixel data → dicom_compressed_unsupported naming the syntax',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'her2-dicom-'));
+      try {
+        const out = path.join(dir, 'jpeg.dcm');
+        execFileSync('dcmcjpeg', [samplePath('pydicom/MR_small.dcm'), out]);
+        expect(() => readPart10(new Uint8Array(readFileSync(out)), 'jpeg.dcm')).toThrow(
+          /1\.2\.840\.10008\.1\.2\.4\.70 \(JPEG Lossless SV1\)/,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('a truncated file → AppError', () => {
+    const bytes = readSampleBytes('pydicom/MR_small.dcm');
+    const cut = bytes.subarray(0, bytes.length - 3000);
+    try {
+      readPart10(cut, 'cut.dcm');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect(['dicom_truncated', 'dicom_unreadable']).toContain((error as AppError).code);
+      expect((error as AppError).message).toContain('cut.dcm');
+    }
+  });
+
+  it('reads a dataset without Part-10 header (pydicom rtstruct.dcm)', () => {
+    const parsed = readPart10(readSampleBytes('pydicom/rtstruct.dcm'), 'rtstruct.dcm');
+    expect(parsed.hadPart10Header).toBe(false);
+    expect(parsed.dataset.SOPClassUID).toBe('1.2.840.10008.5.1.4.1.1.481.3');
+  });
+});
