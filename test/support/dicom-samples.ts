@@ -23,11 +23,11 @@ export function readSample(relative: string): NamedDataset {
   return { name: relative, dataset: readPart10(readSampleBytes(relative), relative).dataset };
 }
 
-/** Every `.dcm` file (or every file without a dot when none end in .dcm) in a sample folder, sorted. */
+/** Every `.dcm` or extension-less file (not LICENSE/README) in a sample folder, sorted by name. */
 export function readSampleDir(relative: string): NamedDataset[] {
   const dir = samplePath(relative);
   const names = readdirSync(dir)
-    .filter((n) => n.endsWith('.dcm') || !n.includes('.'))
+    .filter((n) => n.endsWith('.dcm') || !(n.includes('.') || /^(LICENSE|README)/.test(n)))
     .sort();
   return names.map((n) => readSample(path.join(relative, n)));
 }
