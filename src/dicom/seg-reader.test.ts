@@ -126,6 +126,35 @@ describe('SEG placement against reference intensities', () => {
   });
 });
 
+describe('frame order', () => {
+  it('liver SEG with its 3 frames stored in reverse order gives the same mask', () => {
+    const [ct] = seriesVolumes(readSampleDir('dcmqi/ct-3slice'));
+    const seg = readSample('dcmqi/seg/liver.dcm').dataset;
+    const frameBytes = (512 * 512) / 8;
+    const pixels = new Uint8Array((seg['PixelData'] as ArrayBuffer[])[0]!);
+    const reversed = new Uint8Array(pixels.length);
+    for (let f = 0; f < 3; f++)
+      reversed.set(pixels.subarray(f * frameBytes, (f + 1) * frameBytes), (2 - f) * frameBytes);
+    const shuffled = {
+      ...seg,
+      PerFrameFunctionalGroupsSequence: [...(seg['PerFrameFunctionalGroupsSequence'] as unknown[])].reverse(),
+      PixelData: [reversed.buffer],
+    };
+    const a = readSegmentation(seg, ct!, 'liver').segments[0]!.mask.data;
+    const b = readSegmentation(shuffled, ct!, 'liver reversed').segments[0]!.mask.data;
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    // and placed by position only (source image references removed), still the same
+    const byPosition = {
+      ...shuffled,
+      PerFrameFunctionalGroupsSequence: (
+        shuffled.PerFrameFunctionalGroupsSequence as Record<string, unknown>[]
+      ).map(({ DerivationImageSequence: _, ...rest }) => rest),
+    };
+    const c = readSegmentation(byPosition, ct!, 'liver by position').segments[0]!.mask.data;
+    expect(Buffer.from(a).equals(Buffer.from(c))).toBe(true);
+  });
+});
+
 describe('broken SEG input', () => {
   it('SEG referencing a series that is not given → seg_reference_mismatch naming both series', () => {
     const [ct] = seriesVolumes(readSampleDir('dcmqi/ct-3slice'));

@@ -6,7 +6,12 @@ import { AppError } from '../errors/index.js';
 import { CODES } from './codes.js';
 import { readPart10, writePart10 } from './part10.js';
 import { readSegmentation } from './seg-reader.js';
-import { buildSegmentation, type SegmentationToWrite, writeSegmentation } from './seg-writer.js';
+import {
+  buildSegmentation,
+  lesionSegments,
+  type SegmentationToWrite,
+  writeSegmentation,
+} from './seg-writer.js';
 import { seriesVolumes } from './series-volume.js';
 
 const instances = readSampleDir('ibsi-sts-002-mr-t1/image');
@@ -18,26 +23,14 @@ function input(): SegmentationToWrite {
   return {
     source: source!,
     sourceDataset: instances[0]!.dataset,
-    segments: [
-      {
-        label: 'Lesion 1',
-        mask: lesion,
-        category: CODES.morphologicallyAlteredStructure,
-        type: CODES.mass,
-        algorithmType: 'MANUAL',
-        trackingId: 'Lesion 1',
-        trackingUid: '2.25.1001',
-      },
-      {
-        label: 'Lesion 1 ring 3 mm',
-        description: 'Peritumoral ring, 3 mm',
-        mask: ring,
-        category: CODES.anatomicalStructure,
-        type: CODES.breast,
-        algorithmType: 'AUTOMATIC',
-        algorithmName: 'her2-radiomics ring',
-      },
-    ],
+    segments: lesionSegments({
+      number: 1,
+      mask: lesion,
+      ring,
+      algorithmType: 'MANUAL',
+      trackingUid: '2.25.1001',
+      ringTrackingUid: '2.25.1002',
+    }),
     sopInstanceUID: '2.25.100',
     seriesInstanceUID: '2.25.101',
     dimensionOrganizationUID: '2.25.102',
@@ -66,6 +59,10 @@ describe('writeSegmentation', () => {
     expect(header.referencedSeriesInstanceUIDs).toEqual([source!.seriesInstanceUID]);
     expect(segments.map((s) => s.segment.label)).toEqual(['Lesion 1', 'Lesion 1 ring 3 mm']);
     expect(segments[1]!.segment.type).toEqual(CODES.breast);
+    expect(parsed.dataset['SegmentSequence']).toMatchObject([
+      { TrackingID: 'Lesion 1', TrackingUID: '2.25.1001' },
+      { TrackingID: 'Lesion 1 ring' },
+    ]);
     for (let n = 0; n < 2; n++) {
       const want = written.segments[n]!.mask.data;
       const got = segments[n]!.mask.data;
@@ -105,7 +102,7 @@ describe('writeSegmentation', () => {
       },
     };
     expect(() => writeSegmentation({ ...bad, segments: [other] })).toThrow(AppError);
-    const noName = { ...bad.segments[1]!, algorithmName: undefined };
+    const noName = { ...bad.segments[1]!, algorithmType: 'AUTOMATIC' as const, algorithmName: undefined };
     expect(() => writeSegmentation({ ...bad, segments: [noName] })).toThrow(/no algorithmName/);
   });
 });

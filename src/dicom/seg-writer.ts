@@ -21,9 +21,8 @@ export interface SegmentToWrite {
   readonly algorithmType: 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL';
   /** Required unless MANUAL. */
   readonly algorithmName?: string;
-  /** Tracking Identifier shared with the SR measurement group. */
-  readonly trackingId?: string;
-  readonly trackingUid?: string;
+  /** Tracking Identifier and UID shared with the SR measurement group (type 1C: both or neither). */
+  readonly tracking?: { readonly id: string; readonly uid: string };
 }
 
 /** Who wrote the object (Enhanced General Equipment Module, all type 1 for SEG). */
@@ -188,8 +187,7 @@ export function buildSegmentation(input: SegmentationToWrite): DicomDataset {
       ...(s.algorithmName ? { SegmentAlgorithmName: s.algorithmName } : {}),
       SegmentedPropertyCategoryCodeSequence: [codeItem(s.category)],
       SegmentedPropertyTypeCodeSequence: [codeItem(s.type)],
-      ...(s.trackingId ? { TrackingID: s.trackingId } : {}),
-      ...(s.trackingUid ? { TrackingUID: s.trackingUid } : {}),
+      ...(s.tracking ? { TrackingID: s.tracking.id, TrackingUID: s.tracking.uid } : {}),
     })),
     ReferencedSeriesSequence: [
       { SeriesInstanceUID: source.seriesInstanceUID, ReferencedInstanceSequence: referencedInstances },
@@ -262,4 +260,58 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * The segments for one lesion: the intratumoral region and, when given, its peritumoral ring, with
+ * their codes and a shared tracking identifier (the SR's measurement groups use the same one).
+ * Lesion: (49755003, SCT, "Morphologically Altered Structure") / (4147007, SCT, "Mass").
+ * Ring: (123037004, SCT, "Anatomical Structure") / (76752008, SCT, "Breast"): the tissue around the
+ * mass; no SNOMED CT concept names a peritumoral region, so the label and description say it.
+ */
+export function lesionSegments(lesion: {
+  readonly number: number;
+  readonly mask: Mask;
+  readonly ring?: Mask;
+  readonly ringWidthMm?: number;
+  readonly algorithmType: SegmentToWrite['algorithmType'];
+  readonly algorithmName?: string;
+  /** Tracking UIDs for the lesion and its ring; the Tracking Identifiers are "Lesion n" and "Lesion n ring". */
+  readonly trackingUid?: string;
+  readonly ringTrackingUid?: string;
+}): SegmentToWrite[] {
+  const trackingId = `Lesion ${lesion.number}`;
+  const base = {
+    algorithmType: lesion.algorithmType,
+    ...(lesion.algorithmName ? { algorithmName: lesion.algorithmName } : {}),
+  };
+  const segments: SegmentToWrite[] = [
+    {
+      ...base,
+      label: trackingId,
+      description: `Lesion ${lesion.number}, intratumoral region`,
+      mask: lesion.mask,
+      category: CODES.morphologicallyAlteredStructure,
+      type: CODES.mass,
+      ...(lesion.trackingUid ? { tracking: { id: trackingId, uid: lesion.trackingUid } } : {}),
+    },
+  ];
+  if (lesion.ring !== undefined) {
+    const width = lesion.ringWidthMm ?? 3;
+    segments.push({
+      ...base,
+      // the ring is always computed, whoever drew the lesion
+      algorithmType: 'AUTOMATIC',
+      algorithmName: lesion.algorithmName ?? 'peritumoral ring',
+      label: `Lesion ${lesion.number} ring ${width} mm`,
+      description: `Lesion ${lesion.number}, peritumoral ring ${width} mm outside the lesion`,
+      mask: lesion.ring,
+      category: CODES.anatomicalStructure,
+      type: CODES.breast,
+      ...(lesion.ringTrackingUid
+        ? { tracking: { id: `${trackingId} ring`, uid: lesion.ringTrackingUid } }
+        : {}),
+    });
+  }
+  return segments;
 }
