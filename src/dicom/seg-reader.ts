@@ -295,8 +295,19 @@ function placeFrames(
     const bySopSlice = sliceFromSourceImages(groups, bySop);
     const hasPlane = firstItem(groups, 'PlanePositionSequence') !== undefined;
     if (bySopSlice !== undefined) {
+      if (
+        !hasPlane &&
+        (header.columns !== reference.volume.geometry.size[0] ||
+          header.rows !== reference.volume.geometry.size[1])
+      ) {
+        throw new AppError(
+          'seg_grid_mismatch',
+          `${what}: frame ${f + 1} has no plane position and its ${header.rows}x${header.columns} matrix differs from the images' ` +
+            `${reference.volume.geometry.size[1]}x${reference.volume.geometry.size[0]}`,
+        );
+      }
       const offset = hasPlane
-        ? inPlaneOffset(groups, header, reference, bySopSlice, `${what} frame ${f + 1}`, warnings)
+        ? inPlaneOffset(groups, reference, bySopSlice, `${what} frame ${f + 1}`, warnings)
         : { columnOffset: 0, rowOffset: 0 };
       placements.push({ slice: bySopSlice, ...offset });
       continue;
@@ -319,7 +330,7 @@ function placeFrames(
     }
     placements.push({
       slice,
-      ...inPlaneOffset(groups, header, reference, slice, `${what} frame ${f + 1}`, warnings),
+      ...inPlaneOffset(groups, reference, slice, `${what} frame ${f + 1}`, warnings),
     });
   }
   if (unplaced.length > 0) {
@@ -380,7 +391,6 @@ function sliceNormal(reference: SeriesVolume): Vec3 {
  */
 function inPlaneOffset(
   groups: DicomDataset,
-  header: SegmentationHeader,
   reference: SeriesVolume,
   slice: number,
   what: string,

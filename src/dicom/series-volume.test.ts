@@ -72,6 +72,17 @@ describe('seriesVolumes on real series', () => {
     expect(byType).toHaveLength(2);
     for (const v of byType) expect(v.volume.geometry.size).toEqual([64, 64, 32]);
     expect(() => seriesVolumes([philips])).toThrow(/32 slice position\(s\) occur more than once/);
+    // each frame's own PixelValueTransformation: magnitude = stored × 1.27985347985347,
+    // field map = stored × 0.24420024420024 − 500 (values read with dcmdump)
+    const [fieldMap, magnitude] = byType;
+    expect(fieldMap!.groupKey).toContain('FIELD_MAP');
+    const isMultiple = (v: number, slope: number, intercept: number) => {
+      const stored = (v - intercept) / slope;
+      return Math.abs(stored - Math.round(stored)) < 1e-6;
+    };
+    expect(magnitude!.volume.data.every((v) => isMultiple(v, 1.27985347985347, 0))).toBe(true);
+    expect(fieldMap!.volume.data.every((v) => isMultiple(v, 0.24420024420024, -500))).toBe(true);
+    expect(fieldMap!.volume.data.some((v) => v < 0)).toBe(true);
   });
 
   it('refuses a multi-frame instance without functional groups (pydicom emri_small.dcm) with a clear error', () => {
