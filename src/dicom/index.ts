@@ -18,7 +18,13 @@ export {
 } from './dataset.js';
 export { type ImageFrame, imageFrames, isImageInstance } from './image-frames.js';
 export { tracePixelBoundaries } from './mask-contours.js';
-export { type Part10Object, readPart10, UNCOMPRESSED_TRANSFER_SYNTAXES, writePart10 } from './part10.js';
+export {
+  type Part10Object,
+  readInstances,
+  readPart10,
+  UNCOMPRESSED_TRANSFER_SYNTAXES,
+  writePart10,
+} from './part10.js';
 export {
   type RoiMask,
   type RtContour,

@@ -115,6 +115,14 @@ function pixelDataToLittleEndian(dataset: DicomDataset): DicomDataset {
   return { ...dataset, PixelData: swapped };
 }
 
+/** Decodes several files (e.g. one series fetched from the PACS) into named datasets. */
+export function readInstances(files: readonly { readonly name: string; readonly bytes: Uint8Array }[]): {
+  name: string;
+  dataset: DicomDataset;
+}[] {
+  return files.map(({ name, bytes }) => ({ name, dataset: readPart10(bytes, name).dataset }));
+}
+
 function hasPart10Header(bytes: Uint8Array): boolean {
   return (
     bytes.length >= 132 &&

@@ -22,16 +22,21 @@ interface ExpectedSeg {
 
 const expected = expectedSamples()['seg'] as unknown as Record<string, ExpectedSeg>;
 
+/** The 3 DCE phases of the breast series, read once for this file (129 files). */
+let breastPhasesCache: SeriesVolume[] | undefined;
+function breastPhases(): SeriesVolume[] {
+  breastPhasesCache ??= seriesVolumes(readSampleDir('breast-dce-ucsf-br-08/image_dce_3dfgre_orig'), {
+    groupKey: (f) => optionalString(f.dataset, 'AcquisitionTime') ?? '',
+  });
+  return breastPhasesCache;
+}
+
 function referenceFor(entry: ExpectedSeg): SeriesVolume {
+  // the SEG is drawn on (and placed against) the first DCE phase
+  if (entry.sourceDir?.startsWith('breast-dce')) return breastPhases()[0]!;
   const instances = entry.sourceFile ? [readSample(entry.sourceFile)] : readSampleDir(entry.sourceDir!);
   // The highdicom source CT has uneven slice spacing (z −99.48, 103.02, …): the SEG still maps slice by slice.
-  const isDce = entry.sourceDir?.startsWith('breast-dce') ?? false;
-  const volumes = seriesVolumes(instances, {
-    allowIrregularSpacing: true,
-    // the DCE series holds 3 phases; the SEG is drawn on (and placed against) the first
-    ...(isDce ? { groupKey: (f) => optionalString(f.dataset, 'AcquisitionTime') ?? '' } : {}),
-  });
-  return volumes[0]!;
+  return seriesVolumes(instances, { allowIrregularSpacing: true })[0]!;
 }
 
 describe('readSegmentation on every SEG listed in dicom-samples/expected.json', () => {
@@ -103,9 +108,7 @@ describe('SEG placement against reference intensities', () => {
   });
 
   it('breast SEG (no references, half-pixel offset) is mapped pixel for pixel: phase means 61.0257 / 102.5916 / 125.4736, phase-1 min 40', () => {
-    const phases = seriesVolumes(readSampleDir('breast-dce-ucsf-br-08/image_dce_3dfgre_orig'), {
-      groupKey: (f) => optionalString(f.dataset, 'AcquisitionTime') ?? '',
-    });
+    const phases = breastPhases();
     const seg = readSample('breast-dce-ucsf-br-08/seg/1-1.dcm').dataset;
     const result = readSegmentation(seg, phases[0]!, 'breast seg');
     expect(result.warnings.join()).toMatch(/fraction of a pixel/);
@@ -171,9 +174,7 @@ describe('broken SEG input', () => {
   });
 
   it('SEG on another frame of reference, frames placed by position → seg_frame_of_reference_mismatch', () => {
-    const [phase] = seriesVolumes(readSampleDir('breast-dce-ucsf-br-08/image_dce_3dfgre_orig'), {
-      groupKey: (f) => optionalString(f.dataset, 'AcquisitionTime') ?? '',
-    });
+    const [phase] = breastPhases();
     const seg = {
       ...readSample('breast-dce-ucsf-br-08/seg/1-1.dcm').dataset,
       FrameOfReferenceUID: '1.2.3.4',

@@ -100,6 +100,8 @@ describe('seriesVolumes on real series', () => {
     });
     expect(volumes.length).toBeGreaterThan(1);
     for (const v of volumes) expect(v.volume.geometry.size[2]).toBe(2);
+    const bValues = [...new Set(volumes.map((v) => Number(Number(v.groupKey.split('/')[0]).toFixed(3))))];
+    expect(bValues).toEqual([0, 0.001, 0.002, 0.003, 0.004, 1000]);
   });
 
   it('reports mixed matrix sizes, gaps and foreign series with the offenders listed', () => {

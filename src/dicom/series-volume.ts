@@ -77,7 +77,7 @@ export function collectFrames(instances: readonly NamedDataset[]): SeriesFrames 
 
 /**
  * Volumes of each series among `instances` (grouped by SeriesInstanceUID, then by `groupKey`),
- * ordered by series UID then key.
+ * ordered by series UID then key (see `compareKeys`).
  */
 export function seriesVolumes(
   instances: readonly NamedDataset[],
@@ -89,15 +89,27 @@ export function seriesVolumes(
   }
   const bySeries = groupBy(frames, (f) => f.seriesInstanceUID);
   const out: SeriesVolume[] = [];
-  for (const [seriesUID, seriesFrames] of [...bySeries].sort(([a], [b]) => a.localeCompare(b))) {
+  const order = ([a]: [string, unknown], [b]: [string, unknown]) => compareKeys(a, b);
+  for (const [seriesUID, seriesFrames] of [...bySeries].sort(order)) {
     const key = options.groupKey ?? (() => '');
     const groups = groupBy(seriesFrames, key);
-    for (const [groupKey, groupFrames] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [groupKey, groupFrames] of [...groups].sort(order)) {
       const what = groupKey === '' ? `series ${seriesUID}` : `series ${seriesUID} group "${groupKey}"`;
       out.push({ ...stackFrames(groupFrames, what, options), groupKey });
     }
   }
   return out;
+}
+
+/**
+ * Order of group keys: numerically when both keys start with a number (b-values "50/…" < "800/…" <
+ * "1000/…", decimals included), else as strings with digit runs compared by value.
+ */
+export function compareKeys(a: string, b: string): number {
+  const x = Number.parseFloat(a);
+  const y = Number.parseFloat(b);
+  if (Number.isFinite(x) && Number.isFinite(y) && x !== y) return x - y;
+  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 /** Frames grouped by a key, in first-seen order. */

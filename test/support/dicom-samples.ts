@@ -23,11 +23,15 @@ export function readSample(relative: string): NamedDataset {
   return { name: relative, dataset: readPart10(readSampleBytes(relative), relative).dataset };
 }
 
-/** Every `.dcm` or extension-less file (not LICENSE/README) in a sample folder, sorted by name. */
-export function readSampleDir(relative: string): NamedDataset[] {
+/** Every `.dcm` or extension-less file (not LICENSE/README) in a sample folder that `accept`s its name, sorted. */
+export function readSampleDir(
+  relative: string,
+  accept: (name: string) => boolean = () => true,
+): NamedDataset[] {
   const dir = samplePath(relative);
   const names = readdirSync(dir)
     .filter((n) => n.endsWith('.dcm') || !(n.includes('.') || /^(LICENSE|README)/.test(n)))
+    .filter(accept)
     .sort();
   return names.map((n) => readSample(path.join(relative, n)));
 }
