@@ -1,6 +1,6 @@
 import dcmjs from 'dcmjs';
 import { AppError } from '../errors/index.js';
-import type { DicomDataset } from './dataset.js';
+import { type DicomDataset, pixelDataBytes } from './dataset.js';
 
 /**
  * Low-level Part-10 reading and writing on top of dcmjs (which ships no types): the only module that
@@ -71,7 +71,6 @@ const api = dcmjs as unknown as DcmjsApi;
 export function readPart10(bytes: Uint8Array, what: string): Part10Object {
   const hadPart10Header = hasPart10Header(bytes);
   const file = hadPart10Header ? bytes : wrapBareDataset(bytes, what);
-  checkPixelDataComplete(file, what);
   let dict: DcmjsDict;
   try {
     const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
@@ -95,6 +94,8 @@ export function readPart10(bytes: Uint8Array, what: string): Part10Object {
     );
   }
   checkNotTruncated(dataset, what);
+  if (dataset.PixelData !== undefined)
+    checkPixelDataComplete(file, pixelDataBytes(dataset, what).length, what);
   return { dataset, transferSyntaxUID, hadPart10Header };
 }
 
@@ -169,28 +170,34 @@ function wrapBareDataset(bytes: Uint8Array, what: string): Uint8Array {
 }
 
 /**
- * dcmjs pads a Pixel Data element cut off by the end of the file instead of failing, so check its
- * declared length against the bytes present. The element is found as the last (7FE0,0010) tag in
- * little- or big-endian byte order; undefined-length (encapsulated) pixel data are not checked here.
+ * dcmjs pads a Pixel Data element cut off by the end of the file instead of failing, so look for the
+ * element header ourselves: the last (7FE0,0010) tag (little- or big-endian byte order) whose length
+ * field equals the length dcmjs decoded (so a chance match inside pixel values is not taken for it),
+ * and check that its value fits in the file. Deflated files cannot be checked this way.
  */
-function checkPixelDataComplete(file: Uint8Array, what: string): void {
+function checkPixelDataComplete(file: Uint8Array, declaredLength: number, what: string): void {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  for (let p = file.length - 12; p >= 132; p--) {
-    const little = file[p] === 0xe0 && file[p + 1] === 0x7f && file[p + 2] === 0x10 && file[p + 3] === 0x00;
-    const big = file[p] === 0x7f && file[p + 1] === 0xe0 && file[p + 2] === 0x00 && file[p + 3] === 0x10;
-    if (!little && !big) continue;
-    const vr = String.fromCharCode(file[p + 4]!, file[p + 5]!);
-    const explicit = vr === 'OB' || vr === 'OW' || vr === 'OF' || vr === 'UN';
-    const length = explicit ? view.getUint32(p + 8, little) : view.getUint32(p + 4, little);
-    const start = p + (explicit ? 12 : 8);
-    if (length !== 0xffffffff && start + length > file.length) {
-      throw new AppError(
-        'dicom_truncated',
-        `${what}: file truncated: Pixel Data declares ${length} bytes but only ${file.length - start} follow`,
-        { details: { declared: length, present: file.length - start } },
-      );
+  for (const [pattern, little] of [
+    [Buffer.from([0xe0, 0x7f, 0x10, 0x00]), true],
+    [Buffer.from([0x7f, 0xe0, 0x00, 0x10]), false],
+  ] as const) {
+    for (let p = bytes.lastIndexOf(pattern); p >= 132; p = p === 0 ? -1 : bytes.lastIndexOf(pattern, p - 1)) {
+      if (p + 12 > file.length) continue;
+      const vr = String.fromCharCode(file[p + 4]!, file[p + 5]!);
+      const explicit = vr === 'OB' || vr === 'OW';
+      const length = explicit ? view.getUint32(p + 8, little) : view.getUint32(p + 4, little);
+      if (length !== declaredLength) continue;
+      const start = p + (explicit ? 12 : 8);
+      if (start + length > file.length) {
+        throw new AppError(
+          'dicom_truncated',
+          `${what}: file truncated: Pixel Data declares ${length} bytes but only ${file.length - start} follow`,
+          { details: { declared: length, present: file.length - start } },
+        );
+      }
+      return;
     }
-    return;
   }
 }
 

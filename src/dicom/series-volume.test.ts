@@ -177,16 +177,23 @@ describe('readPart10 transfer syntaxes and broken input', () => {
     },
   );
 
-  it('a truncated file → AppError', () => {
-    const bytes = readSampleBytes('pydicom/MR_small.dcm');
-    const cut = bytes.subarray(0, bytes.length - 3000);
-    try {
-      readPart10(cut, 'cut.dcm');
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(AppError);
-      expect(['dicom_truncated', 'dicom_unreadable']).toContain((error as AppError).code);
-      expect((error as AppError).message).toContain('cut.dcm');
+  it('a truncated file → AppError, whether cut deep into the pixels or by 2 bytes; also a cut SEG', () => {
+    for (const [file, cutBytes] of [
+      ['pydicom/MR_small.dcm', 3000],
+      ['pydicom/MR_small.dcm', 140], // its 138-byte DataSetTrailingPadding and 2 bytes of pixels
+      ['dcmqi/ct-3slice/01.dcm', 2], // implicit VR
+      ['dcmqi/seg/liver.dcm', 100],
+      ['pydicom/MR_small.dcm', 9000], // inside the header
+    ] as const) {
+      const bytes = readSampleBytes(file);
+      try {
+        readPart10(bytes.subarray(0, bytes.length - cutBytes), 'cut.dcm');
+        expect.unreachable(`${file} cut by ${cutBytes} bytes was accepted`);
+      } catch (error) {
+        expect(error).toBeInstanceOf(AppError);
+        expect(['dicom_truncated', 'dicom_unreadable']).toContain((error as AppError).code);
+        expect((error as AppError).message).toContain('cut.dcm');
+      }
     }
   });
 
