@@ -182,6 +182,14 @@ describe('broken SEG input', () => {
     expect(() => readSegmentation(seg, phase!, 'seg')).toThrow(/FrameOfReferenceUID 1\.2\.3\.4 differs/);
   });
 
+  it('SEG on another frame of reference but with resolvable source images → placed, with a warning', () => {
+    const [ct] = seriesVolumes(readSampleDir('dcmqi/ct-3slice'));
+    const seg = { ...readSample('dcmqi/seg/liver.dcm').dataset, FrameOfReferenceUID: '1.2.3.4' };
+    const result = readSegmentation(seg, ct!, 'liver');
+    expect(result.segments[0]!.voxelCount).toBe(107098);
+    expect(result.warnings.join()).toMatch(/FrameOfReferenceUID 1\.2\.3\.4 differs/);
+  });
+
   it('SEG frames matching no slice → seg_frames_unmapped listing the frames', () => {
     const [ibsi] = seriesVolumes(readSampleDir('ibsi-sts-002-mr-t1/image'));
     const seg = {

@@ -333,6 +333,12 @@ function placeFrames(
       ...inPlaneOffset(groups, reference, slice, `${what} frame ${f + 1}`, warnings),
     });
   }
+  if (!sameFrameOfReference) {
+    warnings.push(
+      `FrameOfReferenceUID ${header.frameOfReferenceUID} differs from the images' ${reference.frameOfReferenceUID}; ` +
+        'frames were placed by their source image references',
+    );
+  }
   if (unplaced.length > 0) {
     throw new AppError(
       'seg_frames_unmapped',

@@ -122,6 +122,26 @@ describe('seriesVolumes on real series', () => {
       imageFrames({ ...i.dataset, SeriesInstanceUID: '1.2.3' }, i.name),
     );
     expect(() => stackFrames(sizes, 'mixed sizes')).toThrow(/3 frame\(s\) 90x115.*1 frame\(s\) 64x64/);
+    // orientation noise in the 6th decimal does not split a series; a tilt of 0.01 does
+    const noisy = ibsi.map((i, n) => {
+      const iop = i.dataset['ImageOrientationPatient'] as number[];
+      return {
+        ...i,
+        dataset: { ...i.dataset, ImageOrientationPatient: n === 5 ? iop.map((x) => x + 1e-6) : iop },
+      };
+    });
+    expect(seriesVolumes(noisy)[0]!.slices).toHaveLength(35);
+    const tilted = ibsi.map((i, n) => {
+      const iop = i.dataset['ImageOrientationPatient'] as number[];
+      return {
+        ...i,
+        dataset: {
+          ...i.dataset,
+          ImageOrientationPatient: n === 5 ? [iop[0]!, iop[1]! + 0.01, ...iop.slice(2)] : iop,
+        },
+      };
+    });
+    expect(() => seriesVolumes(tilted)).toThrow(/34 frame\(s\).*1 frame\(s\)/);
   });
 
   it('irregular spacing (highdicom source CT: z −99.48, 103.02, 104.27, 105.52) is refused unless allowed', () => {

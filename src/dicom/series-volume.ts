@@ -254,13 +254,30 @@ export function stackFrames(
   };
 }
 
+/**
+ * Frames stack only when matrix size, pixel spacing (relative 1e-3) and orientation (1e-3 per
+ * direction cosine) agree. Compared with tolerances, not as rounded strings, so scanner noise in
+ * the last digits never splits a series.
+ */
+function samePlaneKind(a: ImageFrame, b: ImageFrame): boolean {
+  if (a.rows !== b.rows || a.columns !== b.columns) return false;
+  for (let n = 0; n < 2; n++) {
+    if (Math.abs(a.pixelSpacing[n]! - b.pixelSpacing[n]!) > 1e-3 * a.pixelSpacing[n]!) return false;
+  }
+  for (let n = 0; n < 3; n++) {
+    if (Math.abs(a.rowDirection[n]! - b.rowDirection[n]!) > 1e-3) return false;
+    if (Math.abs(a.columnDirection[n]! - b.columnDirection[n]!) > 1e-3) return false;
+  }
+  return true;
+}
+
+function describePlaneKind(f: ImageFrame): string {
+  const orientation = [...f.rowDirection, ...f.columnDirection].map((x) => x.toFixed(3)).join('\\');
+  const spacing = f.pixelSpacing.map((s) => s.toFixed(4)).join('\\');
+  return `${f.rows}x${f.columns}, spacing ${spacing}, orientation ${orientation}`;
+}
+
 function checkUniformPlanes(frames: readonly ImageFrame[], what: string): void {
-  const signature = (f: ImageFrame) =>
-    [
-      `${f.rows}x${f.columns}`,
-      `spacing ${f.pixelSpacing.map((s) => s.toFixed(4)).join('\\')}`,
-      `orientation ${[...f.rowDirection, ...f.columnDirection].map((x) => x.toFixed(3)).join('\\')}`,
-    ].join(', ');
   const series = new Set(frames.map((f) => f.seriesInstanceUID));
   if (series.size > 1) {
     throw new AppError(
@@ -268,13 +285,21 @@ function checkUniformPlanes(frames: readonly ImageFrame[], what: string): void {
       `${what}: frames from ${series.size} series: ${[...series].join(', ')}`,
     );
   }
-  const kinds = groupBy(frames, signature);
-  if (kinds.size > 1) {
-    const list = [...kinds].map(([sig, fs]) => `${fs.length} frame(s) ${sig}`);
+  const kinds: { representative: ImageFrame; count: number }[] = [];
+  for (const f of frames) {
+    const kind = kinds.find((k) => samePlaneKind(k.representative, f));
+    if (kind === undefined) kinds.push({ representative: f, count: 1 });
+    else kind.count++;
+  }
+  if (kinds.length > 1) {
+    const list = kinds.map(
+      (k) =>
+        `${k.count} frame(s) ${describePlaneKind(k.representative)} (e.g. ${describeFrame(k.representative)})`,
+    );
     throw new AppError(
       'series_mixed_geometry',
       `${what}: frames differ in matrix size, pixel spacing or orientation: ${list.join('; ')}`,
-      { details: { kinds: kinds.size } },
+      { details: { kinds: kinds.length } },
     );
   }
 }
