@@ -15,6 +15,68 @@ const equipment = {
   deviceSerialNumber: '1',
 };
 
+describe('masks on an Enhanced MR source (frames referenced by number)', () => {
+  it('SEG and RTSTRUCT over one Siemens XA10 multi-frame instance (64x64x6) round-trip exactly', () => {
+    const instances = [readSample('enhanced-mr/siemens-xa10/6_1.dcm')];
+    const [volume] = seriesVolumes(instances);
+    const g = volume!.volume.geometry;
+    // a block of 10x8 voxels on frames 2..4
+    const data = new Uint8Array(g.size[0] * g.size[1] * g.size[2]);
+    for (let k = 1; k < 4; k++)
+      for (let j = 20; j < 28; j++)
+        for (let i = 30; i < 40; i++) data[i + g.size[0] * (j + g.size[1] * k)] = 1;
+    const mask = { geometry: g, data };
+    const common = {
+      source: volume!,
+      sourceDataset: instances[0]!.dataset,
+      seriesNumber: 905,
+      instanceNumber: 1,
+      seriesDescription: 'enhanced',
+      equipment,
+      implementationClassUID: '2.25.999',
+    };
+    const seg = writeSegmentation({
+      ...common,
+      segments: lesionSegments({ number: 1, mask, algorithmType: 'MANUAL' }),
+      sopInstanceUID: '2.25.500',
+      seriesInstanceUID: '2.25.501',
+      dimensionOrganizationUID: '2.25.502',
+      contentDate: '20260101',
+      contentTime: '120000',
+    });
+    const segParsed = readPart10(seg, 'seg').dataset;
+    const frames = segParsed['PerFrameFunctionalGroupsSequence'] as Record<string, unknown>[];
+    expect(frames).toHaveLength(3);
+    const segBack = readSegmentation(segParsed, volume!, 'seg').segments[0]!;
+    expect(Buffer.from(segBack.mask.data).equals(Buffer.from(data))).toBe(true);
+    const rt = writeStructureSet({
+      ...common,
+      rois: [
+        {
+          name: 'block',
+          mask,
+          interpretedType: 'GTV',
+          generationAlgorithm: 'MANUAL',
+          displayColor: [255, 0, 0],
+        },
+      ],
+      sopInstanceUID: '2.25.600',
+      seriesInstanceUID: '2.25.601',
+      label: 'enhanced',
+      date: '20260101',
+      time: '120000',
+    });
+    const rtBack = readRtStruct(readPart10(rt, 'rt').dataset, volume!, 'rt');
+    expect(rtBack.rois[0]!.voxelCount).toBe(240);
+    expect(Buffer.from(rtBack.rois[0]!.mask.data).equals(Buffer.from(data))).toBe(true);
+    expect(rtBack.rois[0]!.roi.contours.every((c) => c.referencedFrameNumbers[0]! >= 2)).toBe(true);
+    if (dciodvfyAvailable) {
+      expect(dciodvfy(seg).filter((l) => l.startsWith('Error'))).toEqual([]);
+      expect(dciodvfy(rt).filter((l) => l.startsWith('Error'))).toEqual([]);
+    }
+  });
+});
+
 describe('real masks written back out', () => {
   it('UCSF breast SEG (96151 voxels, sagittal, 3-phase series) → our SEG on phase 1 → same mask; dciodvfy clean', () => {
     // phase 1 (pre-contrast) = files 1-008 … 1-050

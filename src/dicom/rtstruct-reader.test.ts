@@ -32,7 +32,8 @@ describe('readRtStruct on IBSI STS_002 MR T1 (stale ContourImageSequence UIDs)',
   });
 
   it('rasterises to 17090 voxels, voxel for voxel equal to IBSI’s NIfTI ground-truth mask', () => {
-    const { rois } = readRtStruct(rs, image!, 'RS.dcm');
+    const { rois, warnings } = readRtStruct(rs, image!, 'RS.dcm');
+    expect(warnings).toEqual([]);
     expect(rois[0]!.voxelCount).toBe(17090);
     const truth = readNiftiUint8(samplePath('ibsi-sts-002-mr-t1/nifti/MR_T1_mask.nii.gz'));
     expect(truth.dims).toEqual([...image!.volume.geometry.size]);
@@ -99,6 +100,15 @@ describe('RTSTRUCT broken or odd input', () => {
     );
     const broken2 = { ...rs, ROIContourSequence: [{ ...roiContours[0], ContourSequence: sideways }] };
     expect(() => readRtStruct(broken2, image!, 'RS.dcm')).toThrow(/entirely outside the 115x90 image/);
+    const partly = contours.map((c, n) =>
+      n === 0
+        ? { ...c, ContourData: (c['ContourData'] as number[]).map((x, i) => (i % 3 === 0 ? x + 60 : x)) }
+        : c,
+    );
+    const clipped = { ...rs, ROIContourSequence: [{ ...roiContours[0], ContourSequence: partly }] };
+    expect(readRtStruct(clipped, image!, 'RS.dcm').warnings.join()).toMatch(
+      /contour 1 on slice \d+ extends beyond the image and was clipped/,
+    );
   });
 
   it('not a structure set → rtstruct_not_structure_set', () => {

@@ -18,6 +18,8 @@ export interface RtContour {
   readonly points: readonly Vec3[];
   /** SOP Instance UIDs from ContourImageSequence (often stale in real files). */
   readonly referencedSOPInstanceUIDs: readonly string[];
+  /** ReferencedFrameNumber per referenced image (1 when absent: single-frame images). */
+  readonly referencedFrameNumbers: readonly number[];
 }
 
 /** An ROI of the structure set with its contours (StructureSetROI + ROIContour + RTROIObservations). */
@@ -129,12 +131,14 @@ function parseContour(item: DicomDataset, what: string): RtContour {
   }
   const points: Vec3[] = [];
   for (let n = 0; n < data.length; n += 3) points.push([data[n]!, data[n + 1]!, data[n + 2]!]);
+  const images = sequenceItems(item, 'ContourImageSequence').filter(
+    (c) => optionalString(c, 'ReferencedSOPInstanceUID') !== undefined,
+  );
   return {
     geometricType: optionalString(item, 'ContourGeometricType') ?? '',
     points,
-    referencedSOPInstanceUIDs: sequenceItems(item, 'ContourImageSequence')
-      .map((c) => optionalString(c, 'ReferencedSOPInstanceUID'))
-      .filter((s): s is string => s !== undefined),
+    referencedSOPInstanceUIDs: images.map((c) => optionalString(c, 'ReferencedSOPInstanceUID')!),
+    referencedFrameNumbers: images.map((c) => optionalNumber(c, 'ReferencedFrameNumber') ?? 1),
   };
 }
 
@@ -172,7 +176,7 @@ export function readRtStruct(
       }
       warnings.push(message);
     }
-    const mask = rasteriseContours(planar, reference, roiWhat);
+    const mask = rasteriseContours(planar, reference, roiWhat, warnings);
     let voxelCount = 0;
     for (let n = 0; n < mask.data.length; n++) voxelCount += mask.data[n]!;
     rois.push({ roi, mask, voxelCount });
@@ -180,11 +184,15 @@ export function readRtStruct(
   return { header, rois, warnings };
 }
 
-/** Even-odd rasterisation of planar contours at pixel centres, slice by slice. */
+/**
+ * Even-odd rasterisation of planar contours at pixel centres, slice by slice. Contours partly
+ * outside the image are clipped and reported in `warnings`.
+ */
 export function rasteriseContours(
   contours: readonly RtContour[],
   reference: SeriesVolume,
   what: string,
+  warnings: string[] = [],
 ): Mask {
   const g = reference.volume.geometry;
   const [nx, ny, nz] = g.size;
@@ -192,12 +200,14 @@ export function rasteriseContours(
   const row: Vec3 = [d[0], d[3], d[6]];
   const column: Vec3 = [d[1], d[4], d[7]];
   const normal: Vec3 = [d[2], d[5], d[8]];
-  const bySop = new Map(reference.slices.map((s, k) => [s.sopInstanceUID, k] as const));
+  const bySop = new Map(reference.slices.map((s, k) => [`${s.sopInstanceUID}#${s.frameNumber}`, k] as const));
   const depths = reference.slices.map((s) => dot(s.position, normal));
   const polygonsBySlice = new Map<number, { u: number[]; v: number[] }[]>();
   const problems: string[] = [];
   contours.forEach((contour, n) => {
-    let slice = contour.referencedSOPInstanceUIDs.map((uid) => bySop.get(uid)).find((k) => k !== undefined);
+    let slice = contour.referencedSOPInstanceUIDs
+      .map((uid, r) => bySop.get(`${uid}#${contour.referencedFrameNumbers[r]}`))
+      .find((k) => k !== undefined);
     const depth = contour.points.reduce((s, p) => s + dot(p, normal), 0) / contour.points.length;
     if (slice === undefined) slice = nearestSlice(depths, depth, g.spacing[2]);
     if (slice === undefined) {
@@ -223,6 +233,14 @@ export function rasteriseContours(
     if (outside) {
       problems.push(`contour ${n + 1} on slice ${slice} lies entirely outside the ${nx}x${ny} image`);
       return;
+    }
+    if (
+      Math.min(...u) < -0.5 ||
+      Math.max(...u) > nx - 0.5 ||
+      Math.min(...v) < -0.5 ||
+      Math.max(...v) > ny - 0.5
+    ) {
+      warnings.push(`${what}: contour ${n + 1} on slice ${slice} extends beyond the image and was clipped`);
     }
     const list = polygonsBySlice.get(slice) ?? [];
     list.push({ u, v });

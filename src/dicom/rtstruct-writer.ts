@@ -75,10 +75,17 @@ export function buildStructureSet(input: StructureSetToWrite): DicomDataset {
   const d = g.direction;
   const row: Vec3 = [d[0], d[3], d[6]];
   const column: Vec3 = [d[1], d[4], d[7]];
-  const contourImage = (k: number) => ({
-    ReferencedSOPClassUID: source.slices[k]!.sopClassUID,
-    ReferencedSOPInstanceUID: source.slices[k]!.sopInstanceUID,
-  });
+  const contourImage = (k: number) => {
+    const slice = source.slices[k]!;
+    return {
+      ReferencedSOPClassUID: slice.sopClassUID,
+      ReferencedSOPInstanceUID: slice.sopInstanceUID,
+      // frames of an Enhanced (multi-frame) image are referenced by number
+      ...(slice.sopClassUID === SOP_CLASS.enhancedMrImage
+        ? { ReferencedFrameNumber: slice.frameNumber }
+        : {}),
+    };
+  };
 
   const roiContours = input.rois.map((roi, n) => {
     const contours: Record<string, unknown>[] = [];
