@@ -178,8 +178,8 @@ function unit(v: Vec3, what: string): Vec3 {
 }
 
 /**
- * Stored pixel values as numbers. dcmjs hands over little-endian bytes for every uncompressed
- * transfer syntax (it swaps big-endian OW itself). Signed values narrower than BitsAllocated are
+ * Stored pixel values as numbers. Bytes are little-endian for every uncompressed transfer syntax
+ * (`readPart10` swaps big-endian words). Typed-array views assume a little-endian host (x86, ARM). Signed values narrower than BitsAllocated are
  * sign-extended from HighBit.
  */
 export function decodeStoredValues(ds: DicomDataset, count: number, what: string): Float64Array {
@@ -200,17 +200,25 @@ export function decodeStoredValues(ds: DicomDataset, count: number, what: string
       `${what}: Pixel Data holds ${bytes.length} bytes, ${count * bytesPer} needed`,
     );
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float64Array(count);
-  const shift = 32 - stored;
-  for (let n = 0; n < count; n++) {
-    let v: number;
-    if (bits === 8) v = signed ? view.getInt8(n) : view.getUint8(n);
-    else if (bits === 16) v = signed ? view.getInt16(2 * n, true) : view.getUint16(2 * n, true);
-    else v = signed ? view.getInt32(4 * n, true) : view.getUint32(4 * n, true);
+  // copy into an aligned buffer (Pixel Data may start at an odd offset) and view it as its type
+  const aligned = bytes.slice(0, count * bytesPer).buffer;
+  const words =
+    bits === 8
+      ? signed
+        ? new Int8Array(aligned)
+        : new Uint8Array(aligned)
+      : bits === 16
+        ? signed
+          ? new Int16Array(aligned)
+          : new Uint16Array(aligned)
+        : signed
+          ? new Int32Array(aligned)
+          : new Uint32Array(aligned);
+  const out = Float64Array.from(words);
+  if (signed && stored < bits) {
     // sign-extend from BitsStored (e.g. 12-bit signed data in 16-bit words)
-    if (signed && stored < bits) v = (v << shift) >> shift;
-    out[n] = v;
+    const shift = 32 - stored;
+    for (let n = 0; n < count; n++) out[n] = (out[n]! << shift) >> shift;
   }
   return out;
 }
