@@ -16,6 +16,7 @@ export {
   requireString,
   sequenceItems,
 } from './dataset.js';
+export { toDecimalString } from './decimal-string.js';
 export { type ImageFrame, imageFrames, isImageInstance } from './image-frames.js';
 export { tracePixelBoundaries } from './mask-contours.js';
 export {
@@ -62,6 +63,8 @@ export {
 } from './seg-writer.js';
 export {
   collectFrames,
+  compareKeys,
+  groupBy,
   type NamedDataset,
   type SeriesFrames,
   type SeriesVolume,

@@ -8,7 +8,7 @@ import { AppError } from '../errors/index.js';
 import { firstItem, optionalString } from './dataset.js';
 import { imageFrames } from './image-frames.js';
 import { readPart10 } from './part10.js';
-import { type NamedDataset, seriesVolumes, stackFrames } from './series-volume.js';
+import { collectFrames, type NamedDataset, seriesVolumes, stackFrames } from './series-volume.js';
 
 function hasTool(name: string): boolean {
   try {
@@ -92,6 +92,8 @@ describe('seriesVolumes on real series', () => {
 
   it('lists the non-image object in the Philips DWI series instead of failing, and splits b-values', () => {
     const instances = readSampleDir('dwi-philips-classic/DICOM');
+    const { skipped } = collectFrames(instances);
+    expect(skipped.map((s) => s.name)).toEqual(['dwi-philips-classic/DICOM/XX_0546']);
     const volumes = seriesVolumes(instances, {
       groupKey: (f) =>
         String(f.dataset.DiffusionBValue ?? 'none') +
@@ -102,6 +104,15 @@ describe('seriesVolumes on real series', () => {
     for (const v of volumes) expect(v.volume.geometry.size[2]).toBe(2);
     const bValues = [...new Set(volumes.map((v) => Number(Number(v.groupKey.split('/')[0]).toFixed(3))))];
     expect(bValues).toEqual([0, 0.001, 0.002, 0.003, 0.004, 1000]);
+  });
+
+  it('an SR sharing the CT series UID (highdicom) is skipped, not stacked', () => {
+    const volumes = seriesVolumes([
+      readSample('highdicom/image/ct_image.dcm'),
+      readSample('highdicom/sr/sr_document.dcm'),
+    ]);
+    expect(volumes).toHaveLength(1);
+    expect(volumes[0]!.volume.geometry.size).toEqual([128, 128, 1]);
   });
 
   it('reports mixed matrix sizes, gaps and foreign series with the offenders listed', () => {
