@@ -45,7 +45,7 @@ describe('masks on an Enhanced MR source (frames referenced by number)', () => {
       contentTime: '120000',
     });
     const segParsed = readPart10(seg, 'seg').dataset;
-    const frames = segParsed['PerFrameFunctionalGroupsSequence'] as Record<string, unknown>[];
+    const frames = segParsed.PerFrameFunctionalGroupsSequence as Record<string, unknown>[];
     expect(frames).toHaveLength(3);
     const segBack = readSegmentation(segParsed, volume!, 'seg').segments[0]!;
     expect(Buffer.from(segBack.mask.data).equals(Buffer.from(data))).toBe(true);
@@ -93,7 +93,7 @@ describe('real masks written back out', () => {
     const mask = original.segments[0]!.mask;
     const bytes = writeSegmentation({
       source: phase1!,
-      sourceDataset: instances.find((i) => i.dataset['SOPInstanceUID'] === phase1!.slices[0]!.sopInstanceUID)!
+      sourceDataset: instances.find((i) => i.dataset.SOPInstanceUID === phase1!.slices[0]!.sopInstanceUID)!
         .dataset,
       segments: lesionSegments({ number: 1, mask, algorithmType: 'SEMIAUTOMATIC', algorithmName: 'test' }),
       sopInstanceUID: '2.25.300',

@@ -82,11 +82,11 @@ describe('RTSTRUCT broken or odd input', () => {
   it('contour outside the image stack → rtstruct_contour_outside listing the contours', () => {
     const [image] = seriesVolumes(readSampleDir('ibsi-sts-002-mr-t1/image'));
     const rs = readSample('ibsi-sts-002-mr-t1/mask/RS.dcm').dataset;
-    const roiContours = rs['ROIContourSequence'] as Record<string, unknown>[];
-    const contours = roiContours[0]!['ContourSequence'] as Record<string, unknown>[];
+    const roiContours = rs.ROIContourSequence as Record<string, unknown>[];
+    const contours = roiContours[0]!.ContourSequence as Record<string, unknown>[];
     const shifted = contours.map((c, n) =>
       n === 0
-        ? { ...c, ContourData: (c['ContourData'] as number[]).map((x, i) => (i % 3 === 2 ? x + 500 : x)) }
+        ? { ...c, ContourData: (c.ContourData as number[]).map((x, i) => (i % 3 === 2 ? x + 500 : x)) }
         : c,
     );
     const broken = { ...rs, ROIContourSequence: [{ ...roiContours[0], ContourSequence: shifted }] };
@@ -95,14 +95,14 @@ describe('RTSTRUCT broken or odd input', () => {
     );
     const sideways = contours.map((c, n) =>
       n === 0
-        ? { ...c, ContourData: (c['ContourData'] as number[]).map((x, i) => (i % 3 === 0 ? x + 500 : x)) }
+        ? { ...c, ContourData: (c.ContourData as number[]).map((x, i) => (i % 3 === 0 ? x + 500 : x)) }
         : c,
     );
     const broken2 = { ...rs, ROIContourSequence: [{ ...roiContours[0], ContourSequence: sideways }] };
     expect(() => readRtStruct(broken2, image!, 'RS.dcm')).toThrow(/entirely outside the 115x90 image/);
     const partly = contours.map((c, n) =>
       n === 0
-        ? { ...c, ContourData: (c['ContourData'] as number[]).map((x, i) => (i % 3 === 0 ? x + 60 : x)) }
+        ? { ...c, ContourData: (c.ContourData as number[]).map((x, i) => (i % 3 === 0 ? x + 60 : x)) }
         : c,
     );
     const clipped = { ...rs, ROIContourSequence: [{ ...roiContours[0], ContourSequence: partly }] };

@@ -77,7 +77,7 @@ describe('writeStructureSet', () => {
     expect(report.some((l) => l.includes('RTStructureSet'))).toBe(true);
     expect(report.filter((l) => l.startsWith('Error'))).toEqual([]);
     const broken = buildStructureSet(input()) as Record<string, unknown>;
-    delete broken['StructureSetROISequence'];
+    delete broken.StructureSetROISequence;
     expect(
       dciodvfy(writePart10(broken, '2.25.999')).filter((l) => l.startsWith('Error')).length,
     ).toBeGreaterThan(0);

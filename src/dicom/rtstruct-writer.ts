@@ -156,7 +156,7 @@ export function buildStructureSet(input: StructureSetToWrite): DicomDataset {
         RTReferencedStudySequence: [
           {
             ReferencedSOPClassUID: DETACHED_STUDY_MANAGEMENT,
-            ReferencedSOPInstanceUID: src['StudyInstanceUID'],
+            ReferencedSOPInstanceUID: src.StudyInstanceUID,
             RTReferencedSeriesSequence: [
               { SeriesInstanceUID: source.seriesInstanceUID, ContourImageSequence: allImages },
             ],

@@ -20,7 +20,7 @@ interface ExpectedSeg {
   segments: ExpectedSegment[];
 }
 
-const expected = expectedSamples()['seg'] as unknown as Record<string, ExpectedSeg>;
+const expected = expectedSamples().seg as unknown as Record<string, ExpectedSeg>;
 
 /** The 3 DCE phases of the breast series, read once for this file (129 files). */
 let breastPhasesCache: SeriesVolume[] | undefined;
@@ -134,13 +134,13 @@ describe('frame order', () => {
     const [ct] = seriesVolumes(readSampleDir('dcmqi/ct-3slice'));
     const seg = readSample('dcmqi/seg/liver.dcm').dataset;
     const frameBytes = (512 * 512) / 8;
-    const pixels = new Uint8Array((seg['PixelData'] as ArrayBuffer[])[0]!);
+    const pixels = new Uint8Array((seg.PixelData as ArrayBuffer[])[0]!);
     const reversed = new Uint8Array(pixels.length);
     for (let f = 0; f < 3; f++)
       reversed.set(pixels.subarray(f * frameBytes, (f + 1) * frameBytes), (2 - f) * frameBytes);
     const shuffled = {
       ...seg,
-      PerFrameFunctionalGroupsSequence: [...(seg['PerFrameFunctionalGroupsSequence'] as unknown[])].reverse(),
+      PerFrameFunctionalGroupsSequence: [...(seg.PerFrameFunctionalGroupsSequence as unknown[])].reverse(),
       PixelData: [reversed.buffer],
     };
     const a = readSegmentation(seg, ct!, 'liver').segments[0]!.mask.data;

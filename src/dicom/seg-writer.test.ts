@@ -59,7 +59,7 @@ describe('writeSegmentation', () => {
     expect(header.referencedSeriesInstanceUIDs).toEqual([source!.seriesInstanceUID]);
     expect(segments.map((s) => s.segment.label)).toEqual(['Lesion 1', 'Lesion 1 ring 3 mm']);
     expect(segments[1]!.segment.type).toEqual(CODES.breast);
-    expect(parsed.dataset['SegmentSequence']).toMatchObject([
+    expect(parsed.dataset.SegmentSequence).toMatchObject([
       { TrackingID: 'Lesion 1', TrackingUID: '2.25.1001' },
       { TrackingID: 'Lesion 1 ring' },
     ]);
@@ -85,7 +85,7 @@ describe('writeSegmentation', () => {
       expect(report.filter((l) => l.startsWith('Error'))).toEqual([]);
       // the checker itself: a SEG without its SegmentSequence must produce errors
       const broken = buildSegmentation(input()) as Record<string, unknown>;
-      delete broken['SegmentSequence'];
+      delete broken.SegmentSequence;
       expect(
         dciodvfy(writePart10(broken, '2.25.999')).filter((l) => l.startsWith('Error')).length,
       ).toBeGreaterThan(0);

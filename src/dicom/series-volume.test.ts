@@ -135,7 +135,7 @@ describe('seriesVolumes on real series', () => {
     expect(() => stackFrames(sizes, 'mixed sizes')).toThrow(/3 frame\(s\) 90x115.*1 frame\(s\) 64x64/);
     // orientation noise in the 6th decimal does not split a series; a tilt of 0.01 does
     const noisy = ibsi.map((i, n) => {
-      const iop = i.dataset['ImageOrientationPatient'] as number[];
+      const iop = i.dataset.ImageOrientationPatient as number[];
       return {
         ...i,
         dataset: { ...i.dataset, ImageOrientationPatient: n === 5 ? iop.map((x) => x + 1e-6) : iop },
@@ -143,7 +143,7 @@ describe('seriesVolumes on real series', () => {
     });
     expect(seriesVolumes(noisy)[0]!.slices).toHaveLength(35);
     const tilted = ibsi.map((i, n) => {
-      const iop = i.dataset['ImageOrientationPatient'] as number[];
+      const iop = i.dataset.ImageOrientationPatient as number[];
       return {
         ...i,
         dataset: {
