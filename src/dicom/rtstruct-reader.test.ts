@@ -111,6 +111,21 @@ describe('RTSTRUCT broken or odd input', () => {
     );
   });
 
+  it('OPEN_PLANAR contours are ignored with a warning', () => {
+    const [image] = seriesVolumes(readSampleDir('ibsi-sts-002-mr-t1/image'));
+    const rs = readSample('ibsi-sts-002-mr-t1/mask/RS.dcm').dataset;
+    const roiContours = rs.ROIContourSequence as Record<string, unknown>[];
+    const contours = roiContours[0]!.ContourSequence as Record<string, unknown>[];
+    const open = contours.map((c, n) => (n === 0 ? { ...c, ContourGeometricType: 'OPEN_PLANAR' } : c));
+    const result = readRtStruct(
+      { ...rs, ROIContourSequence: [{ ...roiContours[0], ContourSequence: open }] },
+      image!,
+      'RS.dcm',
+    );
+    expect(result.warnings.join()).toMatch(/1 contour\(s\) of type OPEN_PLANAR ignored/);
+    expect(result.rois[0]!.voxelCount).toBeLessThan(17090);
+  });
+
   it('not a structure set → rtstruct_not_structure_set', () => {
     expect(() => readRtStructHeader(readSample('pydicom/MR_small.dcm').dataset, 'mr')).toThrow(AppError);
   });

@@ -160,8 +160,17 @@ export function readRtStruct(
   const rois: RoiMask[] = [];
   for (const roi of header.rois) {
     const planar = roi.contours.filter((c) => c.geometricType === 'CLOSED_PLANAR');
-    if (planar.length === 0) continue;
     const roiWhat = `${what} ROI ${roi.number} "${roi.name}"`;
+    const ignored = roi.contours.filter(
+      (c) => c.geometricType !== 'CLOSED_PLANAR' && c.geometricType !== 'POINT',
+    );
+    if (ignored.length > 0) {
+      const types = [...new Set(ignored.map((c) => c.geometricType || '(none)'))].join(', ');
+      warnings.push(
+        `${roiWhat}: ${ignored.length} contour(s) of type ${types} ignored (only CLOSED_PLANAR encloses voxels)`,
+      );
+    }
+    if (planar.length === 0) continue;
     const roiFoR = roi.frameOfReferenceUID ?? header.frameOfReferenceUIDs[0];
     if (
       roiFoR !== undefined &&
