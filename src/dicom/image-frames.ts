@@ -45,12 +45,33 @@ export interface ImageFrame {
 
 export const ENHANCED_MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4.1';
 
-/** Whether an instance carries a displayable grey-scale image we can place in space. */
+/** SOP classes with Pixel Data that are not images to measure (their pixels are labels). */
+const NON_IMAGE_PIXEL_CLASSES = new Set([
+  '1.2.840.10008.5.1.4.1.1.66.4', // Segmentation
+  '1.2.840.10008.5.1.4.1.1.66.7', // Label Map Segmentation
+]);
+
+/**
+ * Why an instance is not a grey-scale image we can place in space, or undefined when it is one.
+ * Colour images, segmentations and objects without geometry (SR, private objects) are not.
+ */
+export function notImageReason(ds: DicomDataset): string | undefined {
+  if (ds.PixelData === undefined || optionalNumber(ds, 'Rows') === undefined) return 'no Pixel Data';
+  const sopClass = optionalString(ds, 'SOPClassUID') ?? '';
+  if (NON_IMAGE_PIXEL_CLASSES.has(sopClass)) return `SOP class ${sopClass} is a segmentation`;
+  if ((optionalNumber(ds, 'SamplesPerPixel') ?? 1) !== 1) return 'not grey-scale (SamplesPerPixel > 1)';
+  const bits = optionalNumber(ds, 'BitsAllocated');
+  if (bits !== 8 && bits !== 16 && bits !== 32) return `BitsAllocated ${bits} (8, 16 or 32 expected)`;
+  if (isMultiFrameWithGroups(ds)) return undefined;
+  if (ds.ImagePositionPatient === undefined || ds.ImageOrientationPatient === undefined) {
+    return 'no ImagePositionPatient/ImageOrientationPatient';
+  }
+  return undefined;
+}
+
+/** Whether an instance carries a grey-scale image we can place in space. */
 export function isImageInstance(ds: DicomDataset): boolean {
-  if (ds.PixelData === undefined) return false;
-  if (optionalNumber(ds, 'Rows') === undefined) return false;
-  if (isMultiFrameWithGroups(ds)) return true;
-  return ds.ImagePositionPatient !== undefined && ds.ImageOrientationPatient !== undefined;
+  return notImageReason(ds) === undefined;
 }
 
 function isMultiFrameWithGroups(ds: DicomDataset): boolean {

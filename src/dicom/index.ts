@@ -17,7 +17,7 @@ export {
   sequenceItems,
 } from './dataset.js';
 export { toDecimalString } from './decimal-string.js';
-export { type ImageFrame, imageFrames, isImageInstance } from './image-frames.js';
+export { type ImageFrame, imageFrames, isImageInstance, notImageReason } from './image-frames.js';
 export { tracePixelBoundaries } from './mask-contours.js';
 export {
   type Part10Object,

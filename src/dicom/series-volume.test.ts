@@ -106,6 +106,14 @@ describe('seriesVolumes on real series', () => {
     expect(bValues).toEqual([0, 0.001, 0.002, 0.003, 0.004, 1000]);
   });
 
+  it('a SEG among the images is skipped with its reason', () => {
+    const instances = [...readSampleDir('dcmqi/ct-3slice'), readSample('dcmqi/seg/liver.dcm')];
+    expect(collectFrames(instances).skipped).toEqual([
+      { name: 'dcmqi/seg/liver.dcm', reason: 'SOP class 1.2.840.10008.5.1.4.1.1.66.4 is a segmentation' },
+    ]);
+    expect(seriesVolumes(instances)).toHaveLength(1);
+  });
+
   it('an SR sharing the CT series UID (highdicom) is skipped, not stacked', () => {
     const volumes = seriesVolumes([
       readSample('highdicom/image/ct_image.dcm'),

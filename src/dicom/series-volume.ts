@@ -1,7 +1,7 @@
 import { AppError } from '../errors/index.js';
 import { createVolume, type Mat3, type Vec3, type Volume } from '../volume/index.js';
 import type { DicomDataset } from './dataset.js';
-import { type ImageFrame, imageFrames, isImageInstance } from './image-frames.js';
+import { type ImageFrame, imageFrames, notImageReason } from './image-frames.js';
 
 /** Where slice k of a volume came from: needed to reference source images from SEG and SR. */
 export interface SourceSlice {
@@ -66,8 +66,9 @@ export function collectFrames(instances: readonly NamedDataset[]): SeriesFrames 
   const frames: ImageFrame[] = [];
   const skipped: { name: string; reason: string }[] = [];
   for (const { name, dataset } of instances) {
-    if (!isImageInstance(dataset)) {
-      skipped.push({ name, reason: 'no Pixel Data with ImagePositionPatient/ImageOrientationPatient' });
+    const reason = notImageReason(dataset);
+    if (reason !== undefined) {
+      skipped.push({ name, reason });
       continue;
     }
     frames.push(...imageFrames(dataset, name));
