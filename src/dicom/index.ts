@@ -24,8 +24,8 @@ export {
   readInstances,
   readPart10,
   UNCOMPRESSED_TRANSFER_SYNTAXES,
-  writePart10,
 } from './part10.js';
+export { encodeDataset, type NaturalDataset, type WritePart10Options, writePart10 } from './part10-writer.js';
 export {
   type RoiMask,
   type RtContour,

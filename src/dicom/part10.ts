@@ -223,21 +223,3 @@ function checkNotTruncated(dataset: DicomDataset, what: string): void {
     );
   }
 }
-
-/**
- * Encodes a naturalized dataset as a Part-10 file (Explicit VR Little Endian). `meta` gets the
- * SOP class/instance and transfer syntax; dcmjs fills in the rest of the file meta group.
- */
-export function writePart10(dataset: DicomDataset, implementationClassUID: string): Uint8Array {
-  const meta = {
-    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-    MediaStorageSOPClassUID: dataset.SOPClassUID,
-    MediaStorageSOPInstanceUID: dataset.SOPInstanceUID,
-    TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
-    ImplementationClassUID: implementationClassUID,
-    ImplementationVersionName: 'HER2RADIOMICS',
-  };
-  const dict = new api.data.DicomDict(api.data.DicomMetaDictionary.denaturalizeDataset(meta));
-  dict.dict = api.data.DicomMetaDictionary.denaturalizeDataset(dataset as Record<string, unknown>);
-  return new Uint8Array(dict.write());
-}

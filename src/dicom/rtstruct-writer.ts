@@ -3,7 +3,7 @@ import { type Mask, sameGrid, type Vec3 } from '../volume/index.js';
 import type { DicomDataset } from './dataset.js';
 import { toDecimalString } from './decimal-string.js';
 import { tracePixelBoundaries } from './mask-contours.js';
-import { writePart10 } from './part10.js';
+import { writePart10 } from './part10-writer.js';
 import type { EquipmentInfo } from './seg-writer.js';
 import type { SeriesVolume } from './series-volume.js';
 import { SOP_CLASS } from './uids.js';
@@ -181,5 +181,7 @@ export function buildStructureSet(input: StructureSetToWrite): DicomDataset {
 }
 
 export function writeStructureSet(input: StructureSetToWrite): Uint8Array {
-  return writePart10(buildStructureSet(input), input.implementationClassUID);
+  return writePart10(buildStructureSet(input) as Record<string, unknown>, {
+    implementationClassUid: input.implementationClassUID,
+  });
 }

@@ -3,7 +3,7 @@ import { type Mask, sameGrid } from '../volume/index.js';
 import { CODES, codeItem } from './codes.js';
 import type { CodedConcept, DicomDataset } from './dataset.js';
 import { toDecimalString } from './decimal-string.js';
-import { writePart10 } from './part10.js';
+import { writePart10 } from './part10-writer.js';
 import type { SeriesVolume } from './series-volume.js';
 import { SOP_CLASS } from './uids.js';
 
@@ -249,7 +249,9 @@ export function buildSegmentation(input: SegmentationToWrite): DicomDataset {
 
 /** Encodes the SEG as a Part-10 file (Explicit VR Little Endian). */
 export function writeSegmentation(input: SegmentationToWrite): Uint8Array {
-  return writePart10(buildSegmentation(input), input.implementationClassUID);
+  return writePart10(buildSegmentation(input) as Record<string, unknown>, {
+    implementationClassUid: input.implementationClassUID,
+  });
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
