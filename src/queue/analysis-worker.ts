@@ -1,5 +1,5 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import { AppError, describeError, isAppError } from '../errors/index.js';
+import { describeError, isAppError } from '../errors/index.js';
 import type { Logger } from '../observability/index.js';
 import type { AnalysisOutcome, AnalysisPacs, AnalyzeStudy } from '../pipeline/index.js';
 import type { QueueConnection } from './analysis-queue.js';
@@ -43,7 +43,7 @@ export interface AnalysisWorkerOptions {
  * the job's attempts, and kept as failed with its reason after the last.
  *
  * CPU-heavy work must not block this event loop (lock renewal runs on it): `analyze` is expected
- * to run the radiomics off-thread (worker_threads), and this processor only awaits it.
+ * to run the radiomics off-thread (`runInThread`), and this processor only awaits it.
  */
 export class AnalysisWorker {
   readonly worker: Worker;

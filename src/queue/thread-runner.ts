@@ -1,0 +1,62 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors/index.js';
+
+/**
+ * Runs CPU-heavy work in a worker thread so the worker process' event loop stays free: BullMQ
+ * renews job locks on it, and a loop blocked by radiomics for longer than the lock duration
+ * would let another worker take the job while it is still running.
+ *
+ * The module at `moduleUrl` runs with `workerData = data`, must post exactly one message
+ * `{ ok: true, value }` or `{ ok: false, error: { code, message, retryable } }` and may then
+ * exit. Aborting `signal` terminates the thread.
+ */
+
+export interface ThreadError {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+export type ThreadMessage<T> = { ok: true; value: T } | { ok: false; error: ThreadError };
+
+export function runInThread<T>(moduleUrl: URL, data: unknown, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new AppError('aborted', 'the work was cancelled before it started', { retryable: true }));
+      return;
+    }
+    const worker = new Worker(moduleUrl, { workerData: data });
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      action();
+    };
+    const onAbort = () => {
+      settle(() => reject(new AppError('aborted', 'the work was cancelled', { retryable: true })));
+      void worker.terminate();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (message: ThreadMessage<T>) => {
+      settle(() => {
+        if (message.ok) resolve(message.value);
+        else
+          reject(
+            new AppError(message.error.code, message.error.message, { retryable: message.error.retryable }),
+          );
+      });
+      void worker.terminate();
+    });
+    worker.once('error', (error) =>
+      settle(() =>
+        reject(new AppError('thread_crashed', `worker thread failed: ${error.message}`, { cause: error })),
+      ),
+    );
+    worker.once('exit', (code) =>
+      settle(() =>
+        reject(new AppError('thread_exited', `worker thread exited with code ${code} without an answer`)),
+      ),
+    );
+  });
+}
