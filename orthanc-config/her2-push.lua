@@ -5,10 +5,12 @@
 -- Install: add this file to Orthanc's "LuaScripts" and set, in Orthanc's environment,
 --   HER2_WEBHOOK_URL    e.g. http://127.0.0.1:8080/webhook/stable-study
 --   HER2_WEBHOOK_SECRET the same value as the listener's HER2_WEBHOOK_SECRET (24+ characters)
+-- or define the Lua globals of the same names in a script listed before this one (a file only
+-- Orthanc's user can read, when the environment of the Orthanc service is hard to set).
 -- Only Orthanc's own study id is sent (no DICOM identifiers).
 
-local url = os.getenv('HER2_WEBHOOK_URL')
-local secret = os.getenv('HER2_WEBHOOK_SECRET')
+local url = HER2_WEBHOOK_URL or os.getenv('HER2_WEBHOOK_URL')
+local secret = HER2_WEBHOOK_SECRET or os.getenv('HER2_WEBHOOK_SECRET')
 
 function OnStableStudy(studyId, tags, metadata)
   if url == nil or url == '' or secret == nil or secret == '' then

@@ -19,7 +19,8 @@ export interface OpsAppOptions {
   credentials: Credentials | null;
   reprocess?: (studyInstanceUid: string) => Promise<StudyDecision>;
   dashboard?: QueueDashboard;
-  webhook?: { secret: string; onStableStudy: (pacsStudyId: string) => Promise<StudyDecision> };
+  /** The study is looked at after the answer (202), never while the caller waits. */
+  webhook?: { secret: string; onStableStudy: (pacsStudyId: string) => Promise<unknown> };
   logger: Logger;
 }
 
@@ -79,7 +80,15 @@ export function createOpsApp(options: OpsAppOptions): Express {
           res.status(400).json({ error: 'study_id_invalid' });
           return;
         }
-        res.status(202).json(await onStableStudy(studyId));
+        // Answer first, then look at the study: Orthanc's Lua HttpPost blocks its event thread
+        // until we answer, and our look at the study calls Orthanc back (measured: the call
+        // back fails with a closed socket while Orthanc waits on us).
+        res.status(202).json({ accepted: true });
+        onStableStudy(studyId).catch((error: unknown) =>
+          options.logger.warn('webhook study evaluation failed; polling will retry', {
+            error: describeError(error),
+          }),
+        );
       },
     );
   }
