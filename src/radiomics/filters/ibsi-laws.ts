@@ -34,7 +34,7 @@ export interface LawsOptions {
 /** Splits `E5L5S5` into its per-axis kernel names (x, y, z), checking each exists. */
 export function parseLawsKernel(name: string): [string, string, string] {
   const parts = name.match(/[LESWR][35]/g);
-  if (!parts || parts.length !== 3 || parts.join('') !== name || !parts.every((p) => p in LAWS_KERNELS)) {
+  if (parts?.length !== 3 || parts.join('') !== name || !parts.every((p) => p in LAWS_KERNELS)) {
     throw new AppError(
       'filter_setting_invalid',
       `Laws: kernel must name three of ${Object.keys(LAWS_KERNELS).join(', ')} (x, y, z), e.g. E5L5S5; found ${JSON.stringify(name)}`,

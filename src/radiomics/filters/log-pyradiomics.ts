@@ -64,9 +64,10 @@ function recursiveAlongAxis(
  * than ⌈σ/spacing⌉ + 1 voxels, is skipped with a warning. Unlike PyRadiomics (which logs and
  * carries on), an empty result is an error: asking for LoG and getting nothing is a setup fault.
  *
- * Padding rule (for callers that crop first): the recursive Gaussian's impulse response is
- * negligible (< 1e-6 of its peak) beyond ~5σ, so a margin of ⌈5σ/s_d⌉ voxels per axis makes ROI
- * values independent of the crop, apart from images whose edge itself is that close.
+ * Padding rule (for callers that crop first): the recursive filter's impulse response decays as
+ * exp(−1.37·n/σ_d) (its slowest pole), far slower than a true Gaussian, so the edge extension of a
+ * crop still shows at 5σ (~2e-4 of the response range, measured). A margin of ⌈10σ/s_d⌉ voxels
+ * per axis brings the crop dependence below 1e-6 of the response range.
  */
 export function pyradiomicsLoG(image: Volume, sigmas: readonly number[]): FilterResult {
   const { size, spacing } = image.geometry;
@@ -112,5 +113,5 @@ export function pyradiomicsLoG(image: Volume, sigmas: readonly number[]): Filter
 
 /** Voxels of margin per axis that keep LoG values inside a crop independent of it (see above). */
 export function logPadding(sigma: number, spacing: Vec3): Vec3 {
-  return [0, 1, 2].map((axis) => Math.ceil((5 * sigma) / spacing[axis]!)) as unknown as Vec3;
+  return [0, 1, 2].map((axis) => Math.ceil((10 * sigma) / spacing[axis]!)) as unknown as Vec3;
 }

@@ -151,37 +151,46 @@ export function recursiveFilterLine(
   const [n0, n1, n2, n3] = c.n;
   const [m1, m2, m3, m4] = c.m;
   const [d1, d2, d3, d4] = c.d;
-  // Causal pass.
+  // Causal pass: the first four outputs need the edge extension, the rest are the plain recursion.
   const first = x[0]!;
   const xin = (i: number) => (i < 0 ? first : x[i]!);
-  for (let i = 0; i < len; i++) {
+  const head = Math.min(4, len);
+  for (let i = 0; i < head; i++) {
     let y = n0 * xin(i) + n1 * xin(i - 1) + n2 * xin(i - 2) + n3 * xin(i - 3);
-    if (i >= 4) {
-      y -= d1 * out[i - 1]! + d2 * out[i - 2]! + d3 * out[i - 3]! + d4 * out[i - 4]!;
-    } else {
-      // y⁺ at negative indices is replaced by the steady state (edge · bn_k / d_k).
-      y -= i >= 1 ? d1 * out[i - 1]! : first * c.bn[0];
-      y -= i >= 2 ? d2 * out[i - 2]! : first * c.bn[1];
-      y -= i >= 3 ? d3 * out[i - 3]! : first * c.bn[2];
-      y -= first * c.bn[3];
-    }
+    // y⁺ at negative indices is replaced by the steady state (edge · bn_k / d_k).
+    y -= i >= 1 ? d1 * out[i - 1]! : first * c.bn[0];
+    y -= i >= 2 ? d2 * out[i - 2]! : first * c.bn[1];
+    y -= i >= 3 ? d3 * out[i - 3]! : first * c.bn[2];
+    y -= first * c.bn[3];
     out[i] = y;
   }
-  // Anti-causal pass.
+  for (let i = 4; i < len; i++) {
+    out[i] =
+      n0 * x[i]! +
+      n1 * x[i - 1]! +
+      n2 * x[i - 2]! +
+      n3 * x[i - 3]! -
+      (d1 * out[i - 1]! + d2 * out[i - 2]! + d3 * out[i - 3]! + d4 * out[i - 4]!);
+  }
+  // Anti-causal pass, mirrored.
   const last = x[len - 1]!;
   const xat = (i: number) => (i >= len ? last : x[i]!);
-  for (let i = len - 1; i >= 0; i--) {
+  for (let i = len - 1; i >= Math.max(0, len - 4); i--) {
     let y = m1 * xat(i + 1) + m2 * xat(i + 2) + m3 * xat(i + 3) + m4 * xat(i + 4);
     const r = len - 1 - i;
-    if (r >= 4) {
-      y -= d1 * scratch[i + 1]! + d2 * scratch[i + 2]! + d3 * scratch[i + 3]! + d4 * scratch[i + 4]!;
-    } else {
-      y -= r >= 1 ? d1 * scratch[i + 1]! : last * c.bm[0];
-      y -= r >= 2 ? d2 * scratch[i + 2]! : last * c.bm[1];
-      y -= r >= 3 ? d3 * scratch[i + 3]! : last * c.bm[2];
-      y -= last * c.bm[3];
-    }
+    y -= r >= 1 ? d1 * scratch[i + 1]! : last * c.bm[0];
+    y -= r >= 2 ? d2 * scratch[i + 2]! : last * c.bm[1];
+    y -= r >= 3 ? d3 * scratch[i + 3]! : last * c.bm[2];
+    y -= last * c.bm[3];
     scratch[i] = y;
+  }
+  for (let i = len - 5; i >= 0; i--) {
+    scratch[i] =
+      m1 * x[i + 1]! +
+      m2 * x[i + 2]! +
+      m3 * x[i + 3]! +
+      m4 * x[i + 4]! -
+      (d1 * scratch[i + 1]! + d2 * scratch[i + 2]! + d3 * scratch[i + 3]! + d4 * scratch[i + 4]!);
   }
   for (let i = 0; i < len; i++) out[i]! += scratch[i]!;
 }
