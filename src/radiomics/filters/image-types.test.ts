@@ -35,6 +35,7 @@ const CASES: [string, FilterSettings, number][] = [
   ['Wavelet', { wavelet: 'coif1', level: 2 }, 1e-12],
   ['Wavelet', { wavelet: 'db2', level: 1, start_level: 1, mode: 'ibsi' }, 1e-12],
   ['Gradient', {}, 1e-12],
+  ['LBP2D', { lbp2DRadius: 2, lbp2DSamples: 12 }, 0],
 ];
 
 describe('padding rule: ROI values do not depend on the crop (anisotropic 0.7×0.9×2.2 mm)', () => {
@@ -82,6 +83,7 @@ describe('applyImageType', () => {
     expect(names('Logarithm')).toEqual(['logarithm']);
     expect(names('Exponential')).toEqual(['exponential']);
     expect(names('Gradient')).toEqual(['gradient']);
+    expect(names('LBP2D')).toEqual(['lbp-2D']);
   });
 
   it('needs sigma for LoG and rejects unknown image types', () => {

@@ -6,6 +6,7 @@ import { pyradiomicsGradient } from './gradient.js';
 import { ibsiLaplacianOfGaussian, ibsiLoGPadding } from './ibsi-log.js';
 import { ibsiWavelet } from './ibsi-wavelet.js';
 import { pyradiomicsIntensityFilter } from './intensity-filters.js';
+import { type Lbp2DMethod, pyradiomicsLbp2D } from './lbp-2d.js';
 import { logImageName, logPadding, pyradiomicsLoG } from './log-pyradiomics.js';
 import { waveletFilters } from './wavelet-filters.js';
 import { pyradiomicsWavelet } from './wavelet-pyradiomics.js';
@@ -19,6 +20,7 @@ export const FILTER_IMAGE_TYPES = [
   'Logarithm',
   'Exponential',
   'Gradient',
+  'LBP2D',
 ] as const;
 export type FilterImageType = (typeof FILTER_IMAGE_TYPES)[number];
 
@@ -30,6 +32,10 @@ export interface FilterSettings {
   readonly level?: number;
   readonly start_level?: number;
   readonly gradientUseSpacing?: boolean;
+  readonly lbp2DRadius?: number;
+  readonly lbp2DSamples?: number;
+  readonly lbp2DMethod?: Lbp2DMethod;
+  readonly force2Ddimension?: 0 | 1 | 2;
   /** `pyradiomics` (default): PyRadiomics' filters; `ibsi`: IBSI-2 definitions for LoG and Wavelet. */
   readonly mode?: 'pyradiomics' | 'ibsi';
   /** IBSI mode only: boundary condition. @defaultValue 'mirror' for LoG, 'periodic' for Wavelet */
@@ -78,6 +84,13 @@ export function applyImageType(
       return pyradiomicsIntensityFilter(image, 'exponential');
     case 'Gradient':
       return pyradiomicsGradient(image, { useSpacing: settings.gradientUseSpacing ?? true });
+    case 'LBP2D':
+      return pyradiomicsLbp2D(image, {
+        ...(settings.lbp2DRadius === undefined ? {} : { radius: settings.lbp2DRadius }),
+        ...(settings.lbp2DSamples === undefined ? {} : { samples: settings.lbp2DSamples }),
+        ...(settings.lbp2DMethod === undefined ? {} : { method: settings.lbp2DMethod }),
+        ...(settings.force2Ddimension === undefined ? {} : { force2Ddimension: settings.force2Ddimension }),
+      });
     default:
       throw new AppError('image_type_unsupported', `imageType ${imageType} has no filter implementation`, {
         details: { imageType },
@@ -139,7 +152,7 @@ function ibsiWaveletImages(image: Volume, settings: FilterSettings): FilterResul
  * - Wavelet (PyRadiomics): (start_level + level)·⌈F/2⌉ + 1, F = filter length (each level-1 pass
  *   reaches ⌈F/2⌉ voxels; +1 for the wrap-padding voxel of odd sizes);
  * - Wavelet (IBSI à trous): Σ_{j ≤ start_level+level} (F − 1)·2^(j−1);
- * - Gradient: 1; voxel-wise types: 0 (but their scaling uses max |I| of the image they get).
+ * - Gradient: 1; LBP2D: ⌈R⌉ in the slice plane; voxel-wise types: 0 (but their scaling uses max |I| of the image they get).
  */
 export function imageTypePadding(imageType: string, settings: FilterSettings, spacing: Vec3): Vec3 {
   const ibsi = settings.mode === 'ibsi';
@@ -164,6 +177,12 @@ export function imageTypePadding(imageType: string, settings: FilterSettings, sp
     }
     case 'Gradient':
       return same(1);
+    case 'LBP2D': {
+      // ⌈R⌉ in-plane; no reach across slices (numpy axis 0/1/2 = z/y/x is the slice normal)
+      const r = Math.ceil(settings.lbp2DRadius ?? 1);
+      const normal = 2 - (settings.force2Ddimension ?? 0);
+      return [0, 1, 2].map((d) => (d === normal ? 0 : r)) as unknown as Vec3;
+    }
     default:
       return same(0);
   }

@@ -21,6 +21,7 @@ export {
   isFilterImageType,
 } from './image-types.js';
 export { type IntensityFilterName, pyradiomicsIntensityFilter } from './intensity-filters.js';
+export { type Lbp2DMethod, type Lbp2DOptions, lbpSlice, pyradiomicsLbp2D } from './lbp-2d.js';
 export { laplacianRecursiveGaussian, logImageName, logPadding, pyradiomicsLoG } from './log-pyradiomics.js';
 export { WAVELET_NAMES, type WaveletFilters, waveletFilters } from './wavelet-filters.js';
 export { type PyRadiomicsWaveletOptions, pyradiomicsWavelet } from './wavelet-pyradiomics.js';
