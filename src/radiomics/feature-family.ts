@@ -50,6 +50,13 @@ export interface TextureSettings {
   readonly weightingNorm: 'manhattan' | 'euclidean' | 'infinity' | 'no_weighting' | null;
   readonly gldm_a: number;
   readonly voxelArrayShift: number;
+  /**
+   * With force2D: `'merged'` pools the matrices of all slices (PyRadiomics; IBSI "2.5D"), `'averaged'`
+   * computes the features of each slice apart and averages them over slices (IBSI "2D"; not in
+   * PyRadiomics). Ignored without force2D.
+   * @defaultValue 'merged'
+   */
+  readonly sliceAggregation?: 'merged' | 'averaged';
 }
 
 /** A feature family: its registry entries and the computation. */
