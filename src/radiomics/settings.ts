@@ -153,7 +153,8 @@ export const DEFAULT_SETTINGS: Settings = {
   wavelet: 'coif1',
   gradientUseSpacing: true,
   lbp2DRadius: 1,
-  lbp2DSamples: 9,
+  // getLBP2DImage uses kwargs.get('lbp2DSamples', 8); its docstring's [9] is not what runs
+  lbp2DSamples: 8,
   lbp2DMethod: 'uniform',
   lbp3DLevels: 2,
   lbp3DIcosphereRadius: 1,
