@@ -225,6 +225,26 @@ function derivedImages(
   warnings: string[],
 ): DerivedImage[] {
   if (imageType === 'Original') return [{ name: 'original', image: img, mask, box }];
+  if (imageType === 'LoG' && settings.sigma.length > 1) {
+    // One crop per sigma: the margin grows with sigma, so small sigmas need far fewer voxels.
+    const images: DerivedImage[] = [];
+    const skipped: string[] = [];
+    for (const sigma of settings.sigma) {
+      try {
+        images.push(...derivedImages(img, mask, box, imageType, { ...settings, sigma: [sigma] }, warnings));
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'filter_no_output')) throw error;
+        skipped.push(error.message);
+      }
+    }
+    warnings.push(...skipped);
+    if (images.length === 0) {
+      throw new AppError('filter_no_output', `LoG: no usable sigma among [${settings.sigma.join(', ')}]`, {
+        details: { sigma: settings.sigma },
+      });
+    }
+    return images;
+  }
   const padding = imageTypePadding(imageType, settings, img.geometry.spacing);
   const whole = padding.every((p) => p === 0);
   const input = whole ? { volume: img, offset: [0, 0, 0] as const } : cropForFilter(img, box, padding);

@@ -113,5 +113,6 @@ export function pyradiomicsLoG(image: Volume, sigmas: readonly number[]): Filter
 
 /** Voxels of margin per axis that keep LoG values inside a crop independent of it (see above). */
 export function logPadding(sigma: number, spacing: Vec3): Vec3 {
-  return [0, 1, 2].map((axis) => Math.ceil((10 * sigma) / spacing[axis]!)) as unknown as Vec3;
+  // at least 2, so a crop keeps the 4 voxels per axis the recursive filter needs
+  return [0, 1, 2].map((axis) => Math.max(2, Math.ceil((10 * sigma) / spacing[axis]!))) as unknown as Vec3;
 }
