@@ -257,6 +257,30 @@ describe('extract with derived image types (filters/)', () => {
     expect(Object.keys(result).filter((k) => k.startsWith('wavelet-'))).toHaveLength(8);
   });
 
+  it('uses the IBSI-2 filters in IBSI mode', () => {
+    const params = parseParams(
+      'setting: {mode: ibsi}\nimageType: {LoG: {sigma: [1.5]}, Wavelet: {level: 2}}\nfeatureClass: {firstorder: [Mean]}',
+    );
+    const result = extract(textured, roiMask, params, testFamilies());
+    const ibsiSettings = { mode: 'ibsi' as const };
+    for (const [type, settings] of [
+      ['LoG', { ...ibsiSettings, sigma: [1.5] }],
+      ['Wavelet', { ...ibsiSettings, level: 2 }],
+    ] as const) {
+      for (const im of applyImageType(textured, type, settings).images) {
+        const key = `${im.name}_firstorder_Mean`;
+        expect(Math.abs((result[key] as number) - roiMean(im.volume.data)), key).toBeLessThanOrEqual(
+          1e-12 * maxAbsOf(im.volume.data),
+        );
+      }
+    }
+    // the recursive (PyRadiomics) LoG differs from the sampled-Gaussian one
+    const pyradiomics = applyImageType(textured, 'LoG', { sigma: [1.5] }).images[0]!.volume.data;
+    expect(
+      Math.abs((result['log-sigma-1-5-mm-3D_firstorder_Mean'] as number) - roiMean(pyradiomics)),
+    ).toBeGreaterThan(1e-6 * maxAbsOf(pyradiomics));
+  });
+
   it('lists a skipped LoG sigma in the diagnostics', () => {
     const result = extract(
       textured,

@@ -87,7 +87,10 @@ export function runFiltersBench(repeats = 3): {
   let roiVoxels = 0;
   for (const m of mask.data) roiVoxels += m;
   const types: [string, FilterSettings][] = [
-    ['LoG', { sigma: [1, 2, 3] }],
+    // one crop per sigma, as the extractor does
+    ['LoG', { sigma: [1] }],
+    ['LoG', { sigma: [2] }],
+    ['LoG', { sigma: [3] }],
     ['Wavelet', { wavelet: 'coif1', level: 1 }],
   ];
   runOnce(image, mask, types); // warm-up (JIT)
