@@ -36,6 +36,8 @@ export interface FilterSettings {
   readonly lbp2DSamples?: number;
   readonly lbp2DMethod?: Lbp2DMethod;
   readonly force2Ddimension?: 0 | 1 | 2;
+  /** PyRadiomics mode Wavelet: transform in-plane only (4 bands); LoG and Gradient stay 3-D as in PyRadiomics. */
+  readonly force2D?: boolean;
   /** `pyradiomics` (default): PyRadiomics' filters; `ibsi`: IBSI-2 definitions for LoG and Wavelet. */
   readonly mode?: 'pyradiomics' | 'ibsi';
   /** IBSI mode only: boundary condition. @defaultValue 'mirror' for LoG, 'periodic' for Wavelet */
@@ -73,6 +75,7 @@ export function applyImageType(
             ...(settings.wavelet === undefined ? {} : { wavelet: settings.wavelet }),
             ...(settings.level === undefined ? {} : { level: settings.level }),
             ...(settings.start_level === undefined ? {} : { startLevel: settings.start_level }),
+            ...(settings.force2D ? { force2Ddimension: settings.force2Ddimension ?? 0 } : {}),
           });
     case 'Square':
       return pyradiomicsIntensityFilter(image, 'square');

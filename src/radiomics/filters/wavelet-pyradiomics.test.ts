@@ -7,6 +7,7 @@ interface WaveletCase {
   wavelet: string;
   level: number;
   startLevel: number;
+  force2Ddimension: 0 | 1 | 2 | null;
   size: [number, number, number];
   input: number[];
   bands: Record<string, number[]>;
@@ -16,11 +17,12 @@ const fixture = readFilterFixture<{ cases: WaveletCase[] }>('wavelet-pyradiomics
 
 describe('PyRadiomics wavelet (against PyWavelets via PyRadiomics _swt3)', () => {
   for (const c of fixture.cases) {
-    it(`${c.wavelet} level ${c.level} start ${c.startLevel} on ${c.size.join('×')}`, () => {
+    it(`${c.wavelet} level ${c.level} start ${c.startLevel} on ${c.size.join('×')}, 2-D axis ${c.force2Ddimension}`, () => {
       const result = pyradiomicsWavelet(volumeOf(c.size, c.input, [0.7, 0.9, 3]), {
         wavelet: c.wavelet,
         level: c.level,
         startLevel: c.startLevel,
+        force2Ddimension: c.force2Ddimension,
       });
       expect(result.images.map((im) => im.name).sort()).toEqual(Object.keys(c.bands).sort());
       for (const image of result.images) {

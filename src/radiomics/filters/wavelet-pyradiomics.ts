@@ -11,6 +11,11 @@ export interface PyRadiomicsWaveletOptions {
   readonly level?: number;
   /** Levels decomposed (approximation kept) before the first returned one. @defaultValue 0 */
   readonly startLevel?: number;
+  /**
+   * PyRadiomics `force2D` + `force2Ddimension` (numpy order: 0 = z, 1 = y, 2 = x): when set, that
+   * axis is not transformed and bands have two letters (`wavelet-LH`). @defaultValue null (3-D)
+   */
+  readonly force2Ddimension?: 0 | 1 | 2 | null;
 }
 
 /**
@@ -21,12 +26,20 @@ export function swtTaps(filter: readonly number[]): Taps {
   return convolutionTaps(filter, Math.floor(filter.length / 2));
 }
 
-/** The 8 level-1 bands of a 3-D periodic stationary transform, keyed `LLL` … `HHH` in x, y, z order. */
-export function swtLevel1(data: Float64Array, size: Vec3, w: WaveletFilters): Map<string, Float64Array> {
+/**
+ * The level-1 bands of a periodic stationary transform over `axes` (default x, y, z), keyed by one
+ * L/H letter per transformed axis in that order (`LLL` … `HHH`).
+ */
+export function swtLevel1(
+  data: Float64Array,
+  size: Vec3,
+  w: WaveletFilters,
+  axes: readonly number[] = [0, 1, 2],
+): Map<string, Float64Array> {
   const lo = swtTaps(w.lowPass);
   const hi = swtTaps(w.highPass);
   let bands = new Map<string, Float64Array>([['', data]]);
-  for (let axis = 0; axis < 3; axis++) {
+  for (const axis of axes) {
     const next = new Map<string, Float64Array>();
     for (const [key, values] of bands) {
       next.set(key + 'L', filterAxis(values, size, axis, lo, 'periodic'));
@@ -84,6 +97,7 @@ function checkLevel(value: number, what: string, min: number): number {
  * dilation, unlike `swtn(level=n)`). `startLevel` levels are decomposed first and not returned.
  * Bands are named in x, y, z order: `wavelet-LLH` (level 1), `wavelet2-HLL` (level 2), …, and the
  * last approximation `wavelet-LLL` / `wavelet<level>-LLL`. Outputs are cropped back to the input size.
+ * With `force2Ddimension` (PyRadiomics `force2D`) that axis is left out: 4 bands `wavelet-LH` ….
  *
  * Padding rule: none needed beyond the ROI crop PyRadiomics itself uses — the transform is
  * periodic over whatever image it receives, exactly as PyRadiomics.
@@ -93,18 +107,22 @@ export function pyradiomicsWavelet(image: Volume, options: PyRadiomicsWaveletOpt
   const level = checkLevel(options.level ?? 1, 'level', 1);
   const startLevel = checkLevel(options.startLevel ?? 0, 'start_level', 0);
   const size = image.geometry.size;
+  // numpy axis k is volume axis 2 − k; PyRadiomics transforms numpy axes (2, 1, 0) = x, y, z
+  const skipped = options.force2Ddimension ?? null;
+  const axes = [0, 1, 2].filter((axis) => skipped === null || axis !== 2 - skipped);
+  const approximationKey = 'L'.repeat(axes.length);
   const padded = wrapPadToEven(toFloat64(image), size);
   let approximation = padded.data;
   for (let l = 0; l < startLevel; l++) {
-    approximation = swtLevel1(approximation, padded.size, w).get('LLL')!;
+    approximation = swtLevel1(approximation, padded.size, w, axes).get(approximationKey)!;
   }
   const images: FilteredImage[] = [];
   for (let l = 1; l <= level; l++) {
-    const bands = swtLevel1(approximation, padded.size, w);
-    approximation = bands.get('LLL')!;
+    const bands = swtLevel1(approximation, padded.size, w, axes);
+    approximation = bands.get(approximationKey)!;
     const prefix = l === 1 ? 'wavelet' : `wavelet${l}`;
     for (const [band, values] of bands) {
-      if (band === 'LLL') continue;
+      if (band === approximationKey) continue;
       images.push({
         name: `${prefix}-${band}`,
         volume: { geometry: image.geometry, data: cropTo(values, padded.size, size) },
@@ -112,7 +130,7 @@ export function pyradiomicsWavelet(image: Volume, options: PyRadiomicsWaveletOpt
     }
   }
   images.push({
-    name: level === 1 ? 'wavelet-LLL' : `wavelet${level}-LLL`,
+    name: level === 1 ? `wavelet-${approximationKey}` : `wavelet${level}-${approximationKey}`,
     volume: { geometry: image.geometry, data: cropTo(approximation, padded.size, size) },
   });
   return { images, warnings: [] };
