@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  maxAbs,
+  maxAbsDifference,
+  readFilterFixture,
+  volumeOf,
+} from '../../../test/fixtures/filters/filter-fixtures.js';
 import type { Vec3 } from '../../volume/index.js';
 import type { BoundaryMode } from './boundary.js';
 import { boundaryIndex } from './boundary.js';
@@ -6,7 +12,6 @@ import { ibsiLawsFilter } from './ibsi-laws.js';
 import { ibsiLaplacianOfGaussian, ibsiLoGPadding } from './ibsi-log.js';
 import { ibsiMeanFilter } from './ibsi-mean.js';
 import { ibsiWavelet } from './ibsi-wavelet.js';
-import { maxAbs, maxAbsDifference, readFilterFixture, volumeOf } from './test-support.js';
 
 interface Fixture {
   size: Vec3;

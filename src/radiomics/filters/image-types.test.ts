@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { maxAbs, seededRandom, volumeOf } from '../../../test/fixtures/filters/filter-fixtures.js';
 import type { Vec3 } from '../../volume/index.js';
 import { crop } from '../../volume/index.js';
 import { applyImageType, cropForFilter, type FilterSettings, imageTypePadding } from './image-types.js';
-import { maxAbs, seededRandom, volumeOf } from './test-support.js';
 
 // A textured anisotropic image and an ROI box well inside it.
 const size: Vec3 = [48, 44, 30];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { volumeOf } from '../../../test/fixtures/filters/filter-fixtures.js';
 import {
   exponentialImage,
   logarithmImage,
@@ -6,7 +7,6 @@ import {
   squareImage,
   squareRootImage,
 } from './intensity-filters.js';
-import { volumeOf } from './test-support.js';
 
 // Hand-computed from PyRadiomics' formulas on I = (−4, 0, 1, 16): M = 16.
 const input = Float64Array.from([-4, 0, 1, 16]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFilterFixture, volumeOf } from '../../../test/fixtures/filters/filter-fixtures.js';
 import type { Vec3 } from '../../volume/index.js';
 import { type Lbp2DMethod, pyradiomicsLbp2D } from './lbp-2d.js';
-import { readFilterFixture, volumeOf } from './test-support.js';
 
 interface LbpFixture {
   size: Vec3;

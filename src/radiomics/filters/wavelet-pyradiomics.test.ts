@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { maxAbs, maxAbsDifference, readFilterFixture, seededRandom, volumeOf } from './test-support.js';
+import {
+  maxAbs,
+  maxAbsDifference,
+  readFilterFixture,
+  seededRandom,
+  volumeOf,
+} from '../../../test/fixtures/filters/filter-fixtures.js';
 import { WAVELET_NAMES, waveletFilters } from './wavelet-filters.js';
 import { inverseSwtLevel1, pyradiomicsWavelet, swtLevel1 } from './wavelet-pyradiomics.js';
 
