@@ -4,7 +4,7 @@ import {
   maxAbsDifference,
   readFilterFixture,
   volumeOf,
-} from '../../../test/fixtures/filters/filter-fixtures.js';
+} from '../../../test/support/filter-fixtures.js';
 import type { Vec3 } from '../../volume/index.js';
 import type { BoundaryMode } from './boundary.js';
 import { boundaryIndex } from './boundary.js';

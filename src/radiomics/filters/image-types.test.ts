@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxAbs, seededRandom, volumeOf } from '../../../test/fixtures/filters/filter-fixtures.js';
+import { maxAbs, seededRandom, volumeOf } from '../../../test/support/filter-fixtures.js';
 import type { Vec3 } from '../../volume/index.js';
 import { crop } from '../../volume/index.js';
 import { applyImageType, cropForFilter, type FilterSettings, imageTypePadding } from './image-types.js';

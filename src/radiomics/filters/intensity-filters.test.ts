@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { volumeOf } from '../../../test/fixtures/filters/filter-fixtures.js';
+import { volumeOf } from '../../../test/support/filter-fixtures.js';
 import {
   exponentialImage,
   logarithmImage,

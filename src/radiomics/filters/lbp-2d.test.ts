@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFilterFixture, volumeOf } from '../../../test/fixtures/filters/filter-fixtures.js';
+import { readFilterFixture, volumeOf } from '../../../test/support/filter-fixtures.js';
 import type { Vec3 } from '../../volume/index.js';
 import { type Lbp2DMethod, pyradiomicsLbp2D } from './lbp-2d.js';
 

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  maxAbs,
-  maxAbsDifference,
-  REPO_ROOT,
-  volumeOf,
-} from '../../../test/fixtures/filters/filter-fixtures.js';
+import { maxAbs, maxAbsDifference, REPO_ROOT, volumeOf } from '../../../test/support/filter-fixtures.js';
 import type { Vec3 } from '../../volume/index.js';
 import { gradientMagnitude } from './gradient.js';
 import { laplacianRecursiveGaussian, logImageName, pyradiomicsLoG } from './log-pyradiomics.js';

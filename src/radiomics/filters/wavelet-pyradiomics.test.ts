@@ -5,7 +5,7 @@ import {
   readFilterFixture,
   seededRandom,
   volumeOf,
-} from '../../../test/fixtures/filters/filter-fixtures.js';
+} from '../../../test/support/filter-fixtures.js';
 import { WAVELET_NAMES, waveletFilters } from './wavelet-filters.js';
 import { inverseSwtLevel1, pyradiomicsWavelet, swtLevel1 } from './wavelet-pyradiomics.js';
 
