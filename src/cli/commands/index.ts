@@ -4,6 +4,7 @@ import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
 import { extractCommand } from './extract.js';
 import { filterCommand } from './filter.js';
+import { synthCommand } from './synth.js';
 
 /** Every `her2` sub-command, in the order `her2 --help` lists them. */
 export const commands: readonly Command[] = [
@@ -11,5 +12,6 @@ export const commands: readonly Command[] = [
   extractCommand,
   filterCommand,
   evaluateCommand,
+  synthCommand,
   configCommand,
 ];
