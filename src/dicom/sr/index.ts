@@ -7,7 +7,7 @@ export {
   algorithmIdentification,
   featureConcept,
   groupTrackingIdentifier,
-  PREDICTION_TRACKING_IDENTIFIER,
+  predictionTrackingIdentifier,
 } from './measurement-group.js';
 export { COMPREHENSIVE_3D_SR_STORAGE, MeasurementReport, patientStudyModule } from './measurement-report.js';
 export { readContentTree, readDataset, readMeasurementReport } from './reader.js';

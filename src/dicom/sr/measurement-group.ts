@@ -7,8 +7,10 @@ import type { FeatureInput, MeasurementGroupInput, MeasurementReportInput } from
  * - TID 1411 Volumetric ROI Measurements: one per lesion × sequence × region, the region given
  *   as a segment of a SEG (Referenced Segment, TID 1411 row 12), with TID 1419 ROI measurements
  *   (TID 300 NUMs) for the radiomics features;
- * - TID 1501 Measurement and Qualitative Evaluation Group: the HER-2 prediction (probability
- *   and decision threshold as NUMs, the predicted class as a CODE evaluation);
+ * - one more TID 1411 group for the HER-2 prediction of a lesion, on that lesion's intratumoral
+ *   segment (probability and decision threshold as NUMs, the predicted class as a CODE
+ *   qualitative evaluation). TID 1501 (no ROI) would also fit, but PixelMed's validator checks
+ *   every group under Imaging Measurements as TID 1411, and the prediction does concern a region;
  * - TID 4019 Algorithm Identification inside each group.
  */
 
@@ -47,8 +49,8 @@ export function featureConcept(feature: Pick<FeatureInput, 'name' | 'ibsiCode'>)
 
 /**
  * TID 300 Measurement for one feature: NUM with UCUM unit, the image type as Derivation
- * (HAS CONCEPT MOD), and — only when the value lies outside the training range — a HAS PROPERTIES
- * flag saying so.
+ * (HAS CONCEPT MOD), and — only when the value lies outside the training range — a modifier
+ * saying so.
  */
 export function featureMeasurement(feature: FeatureInput): ContentItem {
   const children: ContentItem[] = [
@@ -61,7 +63,8 @@ export function featureMeasurement(feature: FeatureInput): ContentItem {
   ];
   if (feature.outOfRange) {
     children.push({
-      relationship: 'HAS PROPERTIES',
+      // A concept modifier of the measurement (TID 1419 row 6); PixelMed rejects HAS PROPERTIES here.
+      relationship: 'HAS CONCEPT MOD',
       valueType: 'CODE',
       concept: codes.TRAINING_RANGE,
       value: codes.OUTSIDE_TRAINING_RANGE,
@@ -77,8 +80,17 @@ export function featureMeasurement(feature: FeatureInput): ContentItem {
   };
 }
 
-/** Tracking Identifier of the prediction group. */
-export const PREDICTION_TRACKING_IDENTIFIER = 'HER-2 prediction';
+/** Tracking Identifier of the prediction group of a lesion, e.g. "Lesion 1 HER-2 prediction". */
+export function predictionTrackingIdentifier(lesionNumber: number): string {
+  return `Lesion ${lesionNumber} HER-2 prediction`;
+}
+
+const PREDICTION_TRACKING_IDENTIFIER = /^Lesion (\d+) HER-2 prediction$/;
+
+export function parsePredictionTrackingIdentifier(text: string): number | undefined {
+  const m = PREDICTION_TRACKING_IDENTIFIER.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
 
 /**
  * Tracking Identifier of a TID 1411 group, e.g. "Lesion 1 T2W intratumoral". It carries the
@@ -121,6 +133,57 @@ function trackingItems(identifier: string, uid: string): ContentItem[] {
   ];
 }
 
+/** The items that tie a TID 1411 group to its region: finding, site, segment, source series. */
+function regionItems(group: MeasurementGroupInput): ContentItem[] {
+  return [
+    {
+      relationship: 'CONTAINS',
+      valueType: 'CODE',
+      concept: codes.FINDING_CATEGORY,
+      value: codes.MORPHOLOGICALLY_ABNORMAL_STRUCTURE,
+    },
+    {
+      relationship: 'CONTAINS',
+      valueType: 'CODE',
+      concept: codes.FINDING,
+      value: group.region === 'intratumoral' ? codes.NEOPLASM : codes.PERITUMORAL_REGION,
+    },
+    {
+      relationship: 'HAS CONCEPT MOD',
+      valueType: 'CODE',
+      concept: codes.FINDING_SITE,
+      value: codes.BREAST,
+      children: [
+        {
+          relationship: 'HAS CONCEPT MOD',
+          valueType: 'CODE',
+          concept: codes.LATERALITY,
+          value: group.laterality === 'right' ? codes.RIGHT : codes.LEFT,
+        },
+      ],
+    },
+  ];
+}
+
+function segmentItems(group: MeasurementGroupInput, segSopClassUid: string): ContentItem[] {
+  return [
+    {
+      relationship: 'CONTAINS',
+      valueType: 'IMAGE',
+      concept: codes.REFERENCED_SEGMENT,
+      sopClassUid: segSopClassUid,
+      sopInstanceUid: group.segmentation.sopInstanceUid,
+      segmentNumber: group.segmentation.segmentNumber,
+    },
+    {
+      relationship: 'CONTAINS',
+      valueType: 'UIDREF',
+      concept: codes.SOURCE_SERIES_FOR_SEGMENTATION,
+      value: group.sourceSeriesInstanceUid,
+    },
+  ];
+}
+
 /** TID 1411 Volumetric ROI Measurements for one lesion × sequence × region. */
 export function volumetricRoiMeasurements(group: MeasurementGroupInput, segSopClassUid: string): ContentItem {
   return {
@@ -131,70 +194,39 @@ export function volumetricRoiMeasurements(group: MeasurementGroupInput, segSopCl
     template: '1411',
     children: [
       ...trackingItems(groupTrackingIdentifier(group), group.trackingUid),
-      {
-        relationship: 'CONTAINS',
-        valueType: 'CODE',
-        concept: codes.FINDING_CATEGORY,
-        value: codes.MORPHOLOGICALLY_ABNORMAL_STRUCTURE,
-      },
-      {
-        relationship: 'CONTAINS',
-        valueType: 'CODE',
-        concept: codes.FINDING,
-        value: group.region === 'intratumoral' ? codes.NEOPLASM : codes.PERITUMORAL_REGION,
-      },
-      {
-        relationship: 'HAS CONCEPT MOD',
-        valueType: 'CODE',
-        concept: codes.FINDING_SITE,
-        value: codes.BREAST,
-        children: [
-          {
-            relationship: 'HAS CONCEPT MOD',
-            valueType: 'CODE',
-            concept: codes.LATERALITY,
-            value: group.laterality === 'right' ? codes.RIGHT : codes.LEFT,
-          },
-        ],
-      },
+      ...regionItems(group),
       ...algorithmIdentification(group.algorithm),
-      {
-        relationship: 'CONTAINS',
-        valueType: 'IMAGE',
-        concept: codes.REFERENCED_SEGMENT,
-        sopClassUid: segSopClassUid,
-        sopInstanceUid: group.segmentation.sopInstanceUid,
-        segmentNumber: group.segmentation.segmentNumber,
-      },
-      {
-        relationship: 'CONTAINS',
-        valueType: 'UIDREF',
-        concept: codes.SOURCE_SERIES_FOR_SEGMENTATION,
-        value: group.sourceSeriesInstanceUid,
-      },
+      ...segmentItems(group, segSopClassUid),
       ...group.features.map(featureMeasurement),
     ],
   };
 }
 
-/** TID 1501 group holding the HER-2 prediction of the trained model. */
+/**
+ * TID 1411 group holding the HER-2 prediction of the trained model for one lesion, on the region
+ * of `lesionGroup` (that lesion's intratumoral group).
+ */
 export function predictionGroup(
   prediction: MeasurementReportInput['prediction'],
   model: MeasurementReportInput['model'],
+  lesionGroup: MeasurementGroupInput,
+  segSopClassUid: string,
 ): ContentItem {
   return {
     relationship: 'CONTAINS',
     valueType: 'CONTAINER',
     concept: codes.MEASUREMENT_GROUP,
     continuity: 'SEPARATE',
-    template: '1501',
+    template: '1411',
     children: [
-      ...trackingItems(PREDICTION_TRACKING_IDENTIFIER, prediction.trackingUid),
+      ...trackingItems(predictionTrackingIdentifier(prediction.lesionNumber), prediction.trackingUid),
+      ...regionItems(lesionGroup),
       ...algorithmIdentification({
         name: model.name,
         version: model.version,
         parameters: [`model-sha256=${model.sha256}`],
       }),
+      ...segmentItems(lesionGroup, segSopClassUid),
       {
         relationship: 'CONTAINS',
         valueType: 'NUM',

@@ -100,7 +100,13 @@ export function buildSrFixture(index = 3): SrFixture {
         })),
       })),
     ),
-    prediction: { status: 'positive', probability: 0.8125, threshold: 0.5, trackingUid: uid('prediction') },
+    prediction: {
+      lesionNumber: 1,
+      status: 'positive',
+      probability: 0.8125,
+      threshold: 0.5,
+      trackingUid: uid('prediction'),
+    },
     model: {
       name: 'HER2-RF',
       version: '2026.11',

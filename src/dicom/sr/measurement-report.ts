@@ -15,7 +15,7 @@ import { formatMaskTransfer, formatPerformance, formatSupersedes } from './state
 /**
  * TID 1500 Measurement Report as a Comprehensive 3D SR document (PS3.3 A.35.13; PS3.16 TID 1500),
  * profiled after IHE AI Results: the HER-2 radiomics features of every lesion × sequence × region
- * (TID 1411), the predicted HER-2 status with its probability (TID 1501), and the model's
+ * (TID 1411), the predicted HER-2 status with its probability (a TID 1411 group on the lesion), and the model's
  * performance, intended use and regulatory status as TEXT evaluations.
  *
  * The constructor validates its whole input (schema, then cross-references) and names the first
@@ -90,6 +90,11 @@ function checkReferences(input: MeasurementReportInput): void {
       throw invalid(`sourceSeries[${n}].sequence`, `is ${s.sequence} but its groups say ${sequence}`);
     }
   });
+  if (
+    !input.groups.some((g) => g.lesionNumber === input.prediction.lesionNumber && g.region === 'intratumoral')
+  ) {
+    throw invalid('prediction.lesionNumber', 'names a lesion without an intratumoral measurement group');
+  }
   if (input.document.seriesInstanceUid === input.study.studyInstanceUid) {
     throw invalid('document.seriesInstanceUid', 'equals the StudyInstanceUID');
   }
@@ -154,7 +159,12 @@ export class MeasurementReport {
             ...input.groups.map((g) =>
               volumetricRoiMeasurements(g, segClass.get(g.segmentation.sopInstanceUid)!),
             ),
-            predictionGroup(input.prediction, input.model),
+            predictionGroup(
+              input.prediction,
+              input.model,
+              this.predictedLesionGroup(),
+              segClass.get(this.predictedLesionGroup().segmentation.sopInstanceUid)!,
+            ),
           ],
         },
         {
@@ -166,6 +176,12 @@ export class MeasurementReport {
         },
       ],
     };
+  }
+
+  /** The first intratumoral group of the predicted lesion (checked to exist by the constructor). */
+  private predictedLesionGroup() {
+    const { groups, prediction } = this.input;
+    return groups.find((g) => g.lesionNumber === prediction.lesionNumber && g.region === 'intratumoral')!;
   }
 
   /** Every instance the report references, grouped by series (Hierarchical SOP Instance Reference Macro). */

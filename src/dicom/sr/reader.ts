@@ -2,7 +2,7 @@ import dcmjs from 'dcmjs';
 import { AppError } from '../../errors/index.js';
 import * as codes from './codes.js';
 import { type ContentItem, contentItemFromDataset, items } from './content-item.js';
-import { PREDICTION_TRACKING_IDENTIFIER, parseGroupTrackingIdentifier } from './measurement-group.js';
+import { parseGroupTrackingIdentifier, parsePredictionTrackingIdentifier } from './measurement-group.js';
 import { COMPREHENSIVE_3D_SR_STORAGE } from './measurement-report.js';
 import {
   type MeasurementGroupInput,
@@ -189,12 +189,12 @@ export function readMeasurementReport(bytes: Uint8Array): MeasurementReportInput
   }
   const measurements = child(root, codes.IMAGING_MEASUREMENTS, 'report');
   const groupItems = childrenOf(measurements, codes.MEASUREMENT_GROUP);
-  const predictionItem = groupItems.find((g) =>
-    g.children?.some(
-      (c) => has(c, codes.TRACKING_IDENTIFIER) && textOf(c) === PREDICTION_TRACKING_IDENTIFIER,
-    ),
+  const trackingOf = (g: ContentItem) => textOf(child(g, codes.TRACKING_IDENTIFIER, 'measurement group'));
+  const predictionItem = groupItems.find(
+    (g) => parsePredictionTrackingIdentifier(trackingOf(g)) !== undefined,
   );
   if (!predictionItem) throw new AppError('sr_content_invalid', 'report has no HER-2 prediction group');
+  const predictedLesion = parsePredictionTrackingIdentifier(trackingOf(predictionItem))!;
   const groups = groupItems
     .filter((g) => g !== predictionItem)
     .map((g, n) => readGroup(g, `measurement group ${n + 1}`));
@@ -275,6 +275,7 @@ export function readMeasurementReport(bytes: Uint8Array): MeasurementReportInput
     segmentations,
     groups,
     prediction: {
+      lesionNumber: predictedLesion,
       status: codes.sameCode(status, codes.HER2_POSITIVE) ? 'positive' : 'negative',
       probability: numOf(child(predictionItem, codes.PROBABILITY_HER2_POSITIVE, 'prediction')),
       threshold: numOf(child(predictionItem, codes.DECISION_THRESHOLD, 'prediction')),

@@ -123,6 +123,8 @@ export const modelSchema = z.object({
 });
 
 export const predictionSchema = z.object({
+  /** The lesion predicted; its intratumoral group gives the region the prediction refers to. */
+  lesionNumber: z.number().int().min(1),
   status: z.enum(['positive', 'negative']),
   probability: unit01,
   threshold: unit01,
