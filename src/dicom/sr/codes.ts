@@ -100,8 +100,20 @@ export const PRIVATE_SCHEME = '99HER2';
 export const PERITUMORAL_REGION = code('PERITUMORAL', PRIVATE_SCHEME, 'Peritumoral region');
 /** Qualitative evaluation concept: the predicted HER-2 status (no standard code is HER-2-specific). */
 export const HER2_STATUS = code('HER2STATUS', PRIVATE_SCHEME, 'HER-2 status');
-export const HER2_POSITIVE = code('HER2POS', PRIVATE_SCHEME, 'HER-2 positive');
-export const HER2_NEGATIVE = code('HER2NEG', PRIVATE_SCHEME, 'HER-2 negative');
+/**
+ * Its values: SNOMED CT disorder concepts, as HL7's ICHOM breast cancer IG uses them for HER2
+ * receptor status (ValueSet HER2ReceptorStatusVS, SNOMED CT International 2023-07-31).
+ */
+export const HER2_POSITIVE = code(
+  '427685000',
+  'SCT',
+  'Human epidermal growth factor 2 positive carcinoma of breast',
+);
+export const HER2_NEGATIVE = code(
+  '431396003',
+  'SCT',
+  'Human epidermal growth factor 2 negative carcinoma of breast',
+);
 export const PROBABILITY_HER2_POSITIVE = code('PROBHER2POS', PRIVATE_SCHEME, 'Probability of HER-2 positive');
 export const DECISION_THRESHOLD = code('THRESHOLD', PRIVATE_SCHEME, 'Decision threshold');
 /** HAS PROPERTIES on a feature NUM whose value lies outside the model's training range. */

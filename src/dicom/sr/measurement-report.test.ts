@@ -147,7 +147,9 @@ describe('MeasurementReport (TID 1500, Comprehensive 3D SR)', () => {
   it('prints a readable tree with the prediction and the research-use statement', () => {
     const text = formatSrTree(new MeasurementReport(fixtures[1]!.input).content);
     expect(text.split('\n')[0]).toBe('CONTAINER Imaging Measurement Report [TID 1500]');
-    expect(text).toContain('contains CODE HER-2 status = (HER2POS, 99HER2, "HER-2 positive")');
+    expect(text).toContain(
+      'contains CODE HER-2 status = (427685000, SCT, "Human epidermal growth factor 2 positive carcinoma of breast")',
+    );
     expect(text).toContain('contains NUM Probability of HER-2 positive = 0.8125 (no units)');
     expect(text).toContain(codes.RESEARCH_USE_ONLY_TEXT);
     expect(text).toContain('contains IMAGE x 10');

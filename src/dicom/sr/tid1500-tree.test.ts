@@ -73,7 +73,7 @@ const SPEC: SpecRow[] = [
   ...regionRows('prediction'),
   { id: 'prediction.probability', parent: 'prediction', relationship: 'CONTAINS', valueType: 'NUM', concept: ['PROBHER2POS', '99HER2'], cardinality: '1' },
   { id: 'prediction.threshold', parent: 'prediction', relationship: 'CONTAINS', valueType: 'NUM', concept: ['THRESHOLD', '99HER2'], cardinality: '1' },
-  { id: 'prediction.status', parent: 'prediction', relationship: 'CONTAINS', valueType: 'CODE', concept: ['HER2STATUS', '99HER2'], cardinality: '1', values: [['HER2POS', '99HER2'], ['HER2NEG', '99HER2']] },
+  { id: 'prediction.status', parent: 'prediction', relationship: 'CONTAINS', valueType: 'CODE', concept: ['HER2STATUS', '99HER2'], cardinality: '1', values: [['427685000', 'SCT'], ['431396003', 'SCT']] },
   { id: 'evaluations', parent: 'root', relationship: 'CONTAINS', valueType: 'CONTAINER', concept: ['C0034375', 'UMLS'], cardinality: '1' },
   { id: 'intendedUse', parent: 'evaluations', relationship: 'CONTAINS', valueType: 'TEXT', concept: ['INTENDEDUSE', '99HER2'], cardinality: '1' },
   { id: 'regulatory', parent: 'evaluations', relationship: 'CONTAINS', valueType: 'TEXT', concept: ['REGSTATUS', '99HER2'], cardinality: '1' },

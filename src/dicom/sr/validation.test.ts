@@ -66,7 +66,9 @@ describe('SR validated by dciodvfy, dsrdump and PixelMed', () => {
     expect(output.split('\n').filter((l) => /^(E|F):/.test(l))).toEqual([]);
     expect(output).toContain('Comprehensive 3D SR Document');
     expect(output).toContain('"Imaging Measurement Report"');
-    expect(output).toContain('(HER2POS,99HER2,"HER-2 positive")');
+    expect(output).toContain(
+      '(427685000,SCT,"Human epidermal growth factor 2 positive carcinoma of breast")',
+    );
   });
 
   it.skipIf(!runPixelmed)(
