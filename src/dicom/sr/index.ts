@@ -11,6 +11,7 @@ export {
 } from './measurement-group.js';
 export { COMPREHENSIVE_3D_SR_STORAGE, MeasurementReport, patientStudyModule } from './measurement-report.js';
 export { readContentTree, readDataset, readMeasurementReport } from './reader.js';
+export { type ReportUidInputs, type ReportUids, reportUids } from './report-uids.js';
 export {
   type FeatureInput,
   type MeasurementGroupInput,
