@@ -81,8 +81,9 @@ export function companionPdf(input: unknown, snapshot: LesionSnapshot): Buffer {
     x: LEFT + 8,
     y: y + 3,
     size: 12,
-    text: `${RESEARCH_USE_ONLY_TEXT.toUpperCase()}`,
+    text: RESEARCH_USE_ONLY_TEXT.toUpperCase(),
     bold: true,
+    color: [1, 1, 1],
   });
   y -= 34;
 

@@ -85,6 +85,23 @@ describe('pdf writer', () => {
     });
   });
 
+  it('scopes a text colour to its own text (q/Q), so later text is black again', () => {
+    const pdf = writePdf({
+      title: 'T',
+      pages: [
+        {
+          width: 100,
+          height: 100,
+          operations: [
+            { kind: 'text', x: 1, y: 1, size: 9, text: 'white', color: [1, 1, 1] },
+            { kind: 'text', x: 1, y: 20, size: 9, text: 'black' },
+          ],
+        },
+      ],
+    }).toString('latin1');
+    expect(pdf).toContain('q 1 1 1 rg BT /F1 9 Tf 1 1 Td (white) Tj ET Q\nBT /F1 9 Tf 1 20 Td (black) Tj ET');
+  });
+
   it('rejects an image whose pixel count does not match its size', () => {
     expect(() =>
       writePdf({

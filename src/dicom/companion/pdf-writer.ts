@@ -16,7 +16,16 @@ export interface GrayImage {
 }
 
 export type PdfOperation =
-  | { kind: 'text'; x: number; y: number; size: number; text: string; bold?: boolean }
+  | {
+      kind: 'text';
+      x: number;
+      y: number;
+      size: number;
+      text: string;
+      bold?: boolean;
+      /** Fill colour, RGB 0..1; black when absent. */
+      color?: readonly [number, number, number];
+    }
   | { kind: 'image'; x: number; y: number; width: number; height: number; image: GrayImage }
   | {
       kind: 'lines';
@@ -126,11 +135,12 @@ export function writePdf(doc: PdfDocument): Buffer {
         case 'text':
           parts.push(
             Buffer.from(
-              `BT /${op.bold ? 'F2' : 'F1'} ${num(op.size)} Tf ${num(op.x)} ${num(op.y)} Td `,
+              `${op.color ? `q ${op.color.map(num).join(' ')} rg ` : ''}BT /${op.bold ? 'F2' : 'F1'} ${num(op.size)} Tf ${num(op.x)} ${num(op.y)} Td `,
               'latin1',
             ),
             pdfString(op.text),
-            Buffer.from(' Tj ET\n', 'latin1'),
+            // The fill colour is graphics state, not text state: q/Q keep it from outliving ET.
+            Buffer.from(op.color ? ' Tj ET Q\n' : ' Tj ET\n', 'latin1'),
           );
           break;
         case 'image': {
