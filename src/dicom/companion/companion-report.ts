@@ -33,6 +33,25 @@ function formatDate(da: string): string {
   return da.length === 8 ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
 }
 
+/** WinAnsi (standard Helvetica) shows Latin-1 only. */
+function showable(text: string): boolean {
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (!((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff))) return false;
+  }
+  return true;
+}
+
+/**
+ * The patient's name as the page shows it. A name in another script would come out as question
+ * marks in the standard fonts; a half-readable name is worse than none, so the page says so and
+ * the patient ID identifies the patient.
+ */
+export function displayName(patientName: string): string {
+  const alphabetic = patientName.split('=')[0]!.replace(/\^/g, ' ').trim();
+  return showable(alphabetic) ? alphabetic : '(name in a script this page cannot show; see PACS)';
+}
+
 /** Greedy word wrap; Helvetica averages about 0.5 em per character. */
 export function wrap(text: string, size: number, width: number): string[] {
   const max = Math.max(10, Math.floor(width / (size * 0.5)));
@@ -110,7 +129,7 @@ export function companionPdf(input: unknown, snapshot: LesionSnapshot): Buffer {
   text('Study', 11, true);
   const s = c.study;
   text(
-    `Patient: ${s.patientName.replace(/\^/g, ' ').trim()}   ID: ${s.patientId}   Sex: ${s.patientSex}   Age: ${s.patientAge}`,
+    `Patient: ${displayName(s.patientName)}   ID: ${s.patientId}   Sex: ${s.patientSex}   Age: ${s.patientAge}`,
   );
   text(`Study date: ${formatDate(s.studyDate)}   Accession: ${s.accessionNumber}   Study ID: ${s.studyId}`);
   text(`Study UID: ${s.studyInstanceUid}`, 8);

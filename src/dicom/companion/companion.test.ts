@@ -8,7 +8,7 @@ import { createVolume, type Geometry } from '../../volume/index.js';
 import { buildSrFixture, type SrFixture } from '../sr/measurement-report.fixture.js';
 import { declaredCharacterSet, readDataset } from '../sr/reader.js';
 import { dceVolumeAndMasks } from './companion.fixture.js';
-import { companionPdf } from './companion-report.js';
+import { companionPdf, displayName } from './companion-report.js';
 import { ENCAPSULATED_PDF_STORAGE, readEncapsulatedPdf, writeEncapsulatedPdf } from './encapsulated-pdf.js';
 import { type LesionSnapshot, lesionSnapshot } from './lesion-snapshot.js';
 import { pdfString, writePdf } from './pdf-writer.js';
@@ -124,6 +124,14 @@ describe('pdf writer', () => {
         ],
       }),
     ).toThrow(/3 pixels, expected 4/);
+  });
+});
+
+describe('displayName', () => {
+  it('shows Latin-1 names and refuses to print a non-Latin name as question marks', () => {
+    expect(displayName('ZZCANARY^Renée Sjöberg')).toBe('ZZCANARY Renée Sjöberg');
+    expect(displayName('ZZCANARY^Ελένη Ōta')).toBe('(name in a script this page cannot show; see PACS)');
+    expect(displayName('Yamada^Tarou=山田^太郎')).toBe('Yamada Tarou');
   });
 });
 

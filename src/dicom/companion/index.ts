@@ -1,4 +1,10 @@
-export { type CompanionInput, companionInputSchema, companionPdf, wrap } from './companion-report.js';
+export {
+  type CompanionInput,
+  companionInputSchema,
+  companionPdf,
+  displayName,
+  wrap,
+} from './companion-report.js';
 export {
   ENCAPSULATED_PDF_STORAGE,
   type EncapsulatedPdfInput,
