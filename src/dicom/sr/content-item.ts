@@ -43,16 +43,9 @@ export interface UidrefItem extends ItemBase {
 }
 export interface NumItem extends ItemBase {
   readonly valueType: 'NUM';
-  /** null = no value (the feature could not be computed): written as "Not a number" (CID 42). */
-  readonly value: number | null;
-  /** Not stored when value is null: an empty Measured Value Sequence has no place for it. */
+  readonly value: number;
   readonly unit: Code;
 }
-
-/** CID 42 Numeric Value Qualifier for a missing value. */
-const NOT_A_NUMBER: Code = { value: '114000', scheme: 'DCM', meaning: 'Not a number' };
-/** The unit a reader reports for a NUM without value. */
-const UNKNOWN_UNIT: Code = { value: '1', scheme: 'UCUM', meaning: 'no units' };
 export interface ImageItem extends ItemBase {
   readonly valueType: 'IMAGE';
   readonly sopClassUid: string;
@@ -113,11 +106,6 @@ export function contentItemToDataset(item: ContentItem): Dataset {
       out.UID = item.value;
       break;
     case 'NUM':
-      if (item.value === null) {
-        out.MeasuredValueSequence = [];
-        out.NumericValueQualifierCodeSequence = [codeToDataset(NOT_A_NUMBER)];
-        break;
-      }
       // NumericValue (DS) holds 16 characters; FloatingPointValue keeps the exact double.
       out.MeasuredValueSequence = [
         {
@@ -177,12 +165,7 @@ export function contentItemFromDataset(ds: Dataset, where = 'root'): ContentItem
       return { ...base, valueType, value: String(ds.UID ?? '') };
     case 'NUM': {
       const measured = firstItem(ds.MeasuredValueSequence);
-      if (!measured) {
-        if (ds.NumericValueQualifierCodeSequence === undefined) {
-          throw new AppError('sr_content_invalid', `${where}: NUM without a value or a qualifier`);
-        }
-        return { ...base, valueType, value: null, unit: UNKNOWN_UNIT };
-      }
+      if (!measured) throw new AppError('sr_content_invalid', `${where}: NUM without a measured value`);
       const exact = measured.FloatingPointValue;
       const value = typeof exact === 'number' ? exact : Number(measured.NumericValue);
       return {

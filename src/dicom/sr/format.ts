@@ -21,7 +21,6 @@ function formatValue(item: ContentItem): string {
     case 'UIDREF':
       return `= ${item.value}`;
     case 'NUM':
-      if (item.value === null) return '= (not a number)';
       return `= ${item.value} ${item.unit.value === '1' ? '(no units)' : item.unit.value}`;
     case 'IMAGE':
       return `-> ${item.sopInstanceUid}${item.segmentNumber !== undefined ? ` segment ${item.segmentNumber}` : ''}`;

@@ -94,10 +94,7 @@ export function buildSrFixture(index = 3): SrFixture {
         },
         features: FEATURES.map((f, k) => ({
           ...f,
-          // One failed feature (null = not a number) in the ADC peritumoral group; its unit is "1"
-          // because DICOM stores no unit for a missing value.
-          value:
-            sequence === 'ADC' && r === 1 && k === 3 ? null : (n + 1) * 100.25 + r * 10 + k * 0.1234567890123,
+          value: (n + 1) * 100.25 + r * 10 + k * 0.1234567890123,
           imageType: k % 3 === 2 ? 'wavelet-LLH' : k % 3 === 1 ? 'log-sigma-2-0-mm-3D' : 'original',
           outOfRange: k === 1 && r === 1,
         })),

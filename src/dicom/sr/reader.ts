@@ -128,8 +128,8 @@ function codeOf(item: ContentItem): codes.Code {
 }
 
 function numOf(item: ContentItem): number {
-  if (item.valueType === 'NUM' && item.value !== null) return item.value;
-  throw new AppError('sr_content_invalid', `"${item.concept?.meaning}" is not a NUM with a value`);
+  if (item.valueType === 'NUM') return item.value;
+  throw new AppError('sr_content_invalid', `"${item.concept?.meaning}" is not a NUM`);
 }
 
 function readGroup(group: ContentItem, where: string): MeasurementGroupInput {

@@ -72,9 +72,8 @@ export const featureSchema = z.object({
     .string()
     .regex(/^[0-9A-Z]{4}$/, 'must be a 4-character IBSI identifier')
     .nullable(),
-  /** null when the feature could not be computed (written as "Not a number"). */
-  value: finite.nullable(),
-  /** UCUM code; "1" when unitless. Not stored for a null value (read back as "1"). */
+  value: finite,
+  /** UCUM code; "1" when unitless. */
   unit: z.string().min(1).max(16),
   /** Image the feature was computed on: original, log-sigma-2-0-mm-3D, wavelet-LLH ... */
   imageType: z.string().min(1).max(64),
