@@ -3,6 +3,17 @@ import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
 import { extractCommand } from './extract.js';
+import { filterCommand } from './filter.js';
+import { inspectCommand } from './inspect.js';
+import { synthCommand } from './synth.js';
 
 /** Every `her2` sub-command, in the order `her2 --help` lists them. */
-export const commands: readonly Command[] = [demoCommand, extractCommand, evaluateCommand, configCommand];
+export const commands: readonly Command[] = [
+  demoCommand,
+  inspectCommand,
+  extractCommand,
+  filterCommand,
+  evaluateCommand,
+  synthCommand,
+  configCommand,
+];
