@@ -20,9 +20,10 @@ const queue = new AnalysisQueue({
   backoffMs: config.jobBackoffMs,
 });
 const metrics = new PipelineMetrics(queue.queue);
+const store = new RedisListenerStore(redis, config.queuePrefix);
 const listener = new StudyListener({
   catalog: runtime.rest,
-  store: new RedisListenerStore(redis, config.queuePrefix),
+  store,
   enqueue: (request, jobId) => queue.enqueue(request, jobId),
   // Site rules (src/dicom/recognition) plug in here once they read headers from the PACS.
   qualify: basicQualifier,
@@ -50,6 +51,7 @@ const app = createOpsApp({
   credentials,
   reprocess: (uid) => listener.reprocess(uid),
   dashboard: bullBoardDashboard([queue.queue]),
+  skipped: () => store.skipRecords(),
   ...(config.webhookSecret
     ? {
         webhook: {

@@ -28,6 +28,9 @@ beforeAll(async () => {
         return Router().get('/', (_req, res) => void res.send('board'));
       },
     },
+    skipped: async () => ({
+      ab12: { reason: 'no_mr_series', missingRoles: [], at: '2026-11-28T20:00:00.000Z' },
+    }),
     webhook: { secret: 'w'.repeat(32), onStableStudy: async () => ({ action: 'waiting' }) },
     logger: createLogger({ write: () => {} }),
   });
@@ -67,6 +70,7 @@ describe('ops server', () => {
       const board = await fetch(`${base}/admin/queues/`, { headers });
       expect(board.status).toBe(401);
       expect(board.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+      expect((await fetch(`${base}/skipped`, { headers })).status).toBe(401);
       const post = await fetch(`${base}/studies/1.2.3/reprocess`, { method: 'POST', headers });
       expect(post.status).toBe(401);
     }
@@ -82,6 +86,9 @@ describe('ops server', () => {
     });
     expect(ok.status).toBe(202);
     expect(reprocessed).toEqual(['1.2.840.99.1']);
+    expect(await (await fetch(`${base}/skipped`, { headers: { authorization } })).json()).toEqual({
+      ab12: { reason: 'no_mr_series', missingRoles: [], at: '2026-11-28T20:00:00.000Z' },
+    });
     const bad = await fetch(`${base}/studies/DROP%20TABLE/reprocess`, {
       method: 'POST',
       headers: { authorization },

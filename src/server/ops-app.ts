@@ -1,7 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { describeError, isAppError } from '../errors/index.js';
 import type { Logger } from '../observability/index.js';
-import { dicomUid, type StudyDecision } from '../pipeline/index.js';
+import { dicomUid, type SkipRecord, type StudyDecision } from '../pipeline/index.js';
 import { type Credentials, requireBasicAuth, requireBearer } from './basic-auth.js';
 import type { QueueDashboard } from './dashboard.js';
 import type { PipelineMetrics } from './metrics.js';
@@ -19,6 +19,8 @@ export interface OpsAppOptions {
   credentials: Credentials | null;
   reprocess?: (studyInstanceUid: string) => Promise<StudyDecision>;
   dashboard?: QueueDashboard;
+  /** Skip records keyed by study hash (no UIDs), for `GET /skipped`. */
+  skipped?: () => Promise<Record<string, SkipRecord>>;
   /** The study is looked at after the answer (202), never while the caller waits. */
   webhook?: { secret: string; onStableStudy: (pacsStudyId: string) => Promise<unknown> };
   logger: Logger;
@@ -53,6 +55,10 @@ export function createOpsApp(options: OpsAppOptions): Express {
   });
 
   if (options.dashboard) app.use(options.dashboard.basePath, auth, options.dashboard.router());
+
+  app.get('/skipped', auth, async (_req, res) => {
+    res.json(options.skipped ? await options.skipped() : {});
+  });
 
   app.post('/studies/:uid/reprocess', auth, express.json({ limit: BODY_LIMIT }), async (req, res) => {
     const uid = dicomUid.safeParse(req.params.uid);
