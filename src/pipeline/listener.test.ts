@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors/index.js';
 import { createLogger } from '../observability/index.js';
 import type { AnalysisRequest } from './analysis-request.js';
 import { analysisJobId, inputHash } from './input-hash.js';
@@ -72,7 +73,13 @@ class FakeStore implements ListenerStore {
 }
 
 function setup(initialSeries: SeriesSummary[]) {
-  const state = { series: initialSeries, changes: [] as PacsChange[], now: 1_000_000, failEnqueue: false };
+  const state = {
+    series: initialSeries,
+    changes: [] as PacsChange[],
+    now: 1_000_000,
+    failEnqueue: false,
+    invalidJobs: 0,
+  };
   const catalog: PacsCatalog = {
     async changes(since, limit): Promise<ChangePage> {
       const page = state.changes.filter((c) => c.seq > since).slice(0, limit);
@@ -97,6 +104,10 @@ function setup(initialSeries: SeriesSummary[]) {
     store,
     enqueue: async (request, jobId) => {
       if (state.failEnqueue) throw new Error('redis down');
+      if (state.invalidJobs > 0) {
+        state.invalidJobs--;
+        throw new AppError('job_invalid', 'analysis job is invalid: studyInstanceUid: a DICOM UID is digits');
+      }
       jobs.push({ request, jobId });
     },
     qualify: basicQualifier,
@@ -223,5 +234,17 @@ describe('StudyListener', () => {
     expect(t.jobs[1]!.jobId).not.toBe(t.jobs[0]!.jobId);
     expect(t.jobs[1]!.request.trigger).toBe('reprocess');
     expect(await t.listener.reprocess('1.2.3')).toEqual({ action: 'study_gone' });
+  });
+
+  it('drops a study that cannot become a valid job and reads on, instead of blocking the change log', async () => {
+    const t = setup([series('MR', ['1.9.1']), series('SEG', ['1.9.3'])]);
+    await t.listener.pollOnce();
+    t.state.invalidJobs = 1;
+    t.change('StableStudy');
+    t.change('StableStudy');
+    await t.listener.pollOnce();
+    expect(t.store.seq).toBe(2);
+    expect(t.jobs).toHaveLength(1); // the second change found the study valid again
+    expect(t.counts['error:job_invalid']).toBe(1);
   });
 });

@@ -77,7 +77,7 @@ export class StudyListener {
     let read = 0;
     for (;;) {
       const page = await catalog.changes(since, settings.pageSize);
-      for (const change of page.changes) await this.handleChange(change);
+      for (const change of page.changes) await this.guarded(change.id, () => this.handleChange(change));
       read += page.changes.length;
       // Saved after the page is handled: a crash repeats at most one page, and repeating is harmless.
       if (page.last > since) {
@@ -106,7 +106,25 @@ export class StudyListener {
   /** Looks at every pending study whose due time has passed. */
   async reconcile(): Promise<void> {
     const due = await this.deps.store.duePending(this.deps.clock());
-    for (const pending of due) await this.evaluate(pending.pacsStudyId, 'reconcile');
+    for (const pending of due) {
+      await this.guarded(pending.pacsStudyId, () => this.evaluate(pending.pacsStudyId, 'reconcile'));
+    }
+  }
+
+  /**
+   * Runs `work` for one study. A transient fault (PACS or Redis away) propagates: the page is read
+   * again on the next poll. A permanent one (a study we cannot make a valid job of) is logged,
+   * counted and dropped, so one bad study never blocks the change log behind it.
+   */
+  private async guarded(pacsStudyId: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!isAppError(error) || error.retryable) throw error;
+      await this.deps.store.clearPending(pacsStudyId);
+      this.deps.metrics.error(error.code);
+      this.deps.logger.warn('study dropped after a permanent error', { error: describeError(error) });
+    }
   }
 
   private async handleChange(change: PacsChange): Promise<void> {
