@@ -15,7 +15,7 @@ let close = () => {};
 
 beforeAll(async () => {
   const app = createOpsApp({
-    readiness: { redis: async () => true, orthanc: async () => false },
+    readiness: { redis: async () => true, orthanc: async () => false, hung: () => new Promise(() => {}) },
     metrics,
     credentials,
     reprocess: async (uid) => {
@@ -46,7 +46,10 @@ describe('ops server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'not_ready', checks: { redis: true, orthanc: false } });
+    expect(await ready.json()).toEqual({
+      status: 'not_ready',
+      checks: { redis: true, orthanc: false, hung: false },
+    });
   });
 
   it('exposes Prometheus text with job counts by state and skip reasons', async () => {

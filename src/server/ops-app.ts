@@ -26,6 +26,21 @@ export interface OpsAppOptions {
   logger: Logger;
 }
 
+/** A dependency that has not answered within this long counts as not ready. */
+const READY_TIMEOUT_MS = 2000;
+
+/**
+ * A check that rejects or hangs (ioredis queues commands while Redis is away) reads as false,
+ * so `/readyz` always answers.
+ */
+function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([check.catch(() => false), timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Bodies are tiny JSON documents; anything larger is refused before it is read. */
 const BODY_LIMIT = '4kb';
 
@@ -41,7 +56,7 @@ export function createOpsApp(options: OpsAppOptions): Express {
   app.get('/readyz', async (_req, res) => {
     const entries = await Promise.all(
       Object.entries(options.readiness).map(
-        async ([name, check]) => [name, await check().catch(() => false)] as const,
+        async ([name, check]) => [name, await withTimeout(check(), READY_TIMEOUT_MS)] as const,
       ),
     );
     const checks = Object.fromEntries(entries);
