@@ -2,6 +2,14 @@ import type { Command } from '../command.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
+import { reportCommand } from './report.js';
+import { trainCommand } from './train.js';
 
 /** Every `her2` sub-command, in the order `her2 --help` lists them. */
-export const commands: readonly Command[] = [demoCommand, evaluateCommand, configCommand];
+export const commands: readonly Command[] = [
+  demoCommand,
+  evaluateCommand,
+  trainCommand,
+  reportCommand,
+  configCommand,
+];
