@@ -133,7 +133,7 @@ function lineChart(options: {
       { orient: 'bottom', scale: 'x', title: options.xTitle },
       { orient: 'left', scale: 'y', title: options.yTitle },
     ],
-    legends: [{ stroke: 'color', title: 'Model', orient: 'right' }],
+    legends: [{ stroke: 'color', title: 'Model', orient: 'right', labelLimit: 320 }],
     marks: [seriesMarks('reference', true), seriesMarks('lines', false)],
   };
 }
@@ -245,16 +245,22 @@ export function decisionCurveSpec(metrics: StudyMetrics, split: Split, title: st
   }
   // Treat-all falls far below zero at high thresholds; clip the view at −0.1 as is usual for DCA.
   const yMax = Math.max(0.05, ...data.map((d) => d.y as number), ...reference.map((d) => d.y as number));
+  // Model curves are clipped at the floor; treat-all simply stops there.
   const clip = (rows: Datum[]) => rows.map((d) => ({ ...d, y: Math.max(-0.1, d.y as number) }));
   return lineChart({
     title,
     xTitle: 'Threshold probability',
-    yTitle: 'Net benefit',
+    yTitle: 'Net benefit (floor −0.1)',
     data: clip(data),
-    reference: clip(reference),
+    reference: reference.filter((d) => (d.y as number) >= -0.1),
     xDomain: [0, 1],
     yDomain: [-0.1, Math.ceil(yMax * 20) / 20],
   });
+}
+
+/** A step name without its parenthesised details: "univariate (Mann–Whitney …)" → "univariate". */
+function shortStepName(step: string): string {
+  return step.replace(/\s*\(.*$/, '');
 }
 
 /** Features kept after each selection step, one line per model (log scale). */
@@ -265,7 +271,7 @@ export function funnelSpec(funnel: Record<string, readonly FunnelRecord[]>): veg
     data.push({ step: 'candidates', kept: Math.max(records[0]!.entered, 0.5), series: model, order: 0 });
     records.forEach((r, k) => {
       // A log axis cannot show 0; draw "none left" at 0.5 and say so in the axis title.
-      data.push({ step: r.step, kept: Math.max(r.kept, 0.5), series: model, order: k + 1 });
+      data.push({ step: shortStepName(r.step), kept: Math.max(r.kept, 0.5), series: model, order: k + 1 });
     });
   }
   return {
@@ -294,7 +300,7 @@ export function funnelSpec(funnel: Record<string, readonly FunnelRecord[]>): veg
       },
     ],
     axes: [
-      { orient: 'bottom', scale: 'x', title: 'Step' },
+      { orient: 'bottom', scale: 'x', title: 'Step', labelAngle: -20, labelAlign: 'right' },
       { orient: 'left', scale: 'y', title: 'Features kept (log; 0 drawn at 0.5)' },
     ],
     legends: [{ stroke: 'color', title: 'Model', orient: 'right' }],
@@ -375,8 +381,9 @@ export function importanceSpec(model: StudyMetrics['models'][number]): vega.Spec
       },
     ],
     axes: [
-      { orient: 'bottom', scale: 'x', title: 'Drop in out-of-bag AUC when permuted' },
-      { orient: 'left', scale: 'y', labelLimit: 320 },
+      { orient: 'bottom', scale: 'x', title: 'Drop in out-of-bag AUC when permuted', tickCount: 5 },
+      // Vega estimates text width without a canvas (generously): allow long feature names.
+      { orient: 'left', scale: 'y', labelLimit: 900 },
     ],
     marks: [
       {
