@@ -1,2 +1,3 @@
 export * from './geometry.js';
+export * from './ring.js';
 export * from './volume.js';

@@ -2,14 +2,16 @@ import type { Command } from '../command.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
+import { extractCommand } from './extract.js';
 import { reportCommand } from './report.js';
 import { trainCommand } from './train.js';
 
 /** Every `her2` sub-command, in the order `her2 --help` lists them. */
 export const commands: readonly Command[] = [
   demoCommand,
-  evaluateCommand,
+  extractCommand,
   trainCommand,
   reportCommand,
+  evaluateCommand,
   configCommand,
 ];

@@ -45,6 +45,11 @@ const PURE_IMPURITY = Number.EPSILON;
  * - a node is a leaf when it is pure, at `maxDepth`, has fewer than `minSamplesSplit` distinct rows,
  *   or no split leaves `minSamplesLeaf` distinct rows on both sides.
  *
+ * Two deliberate differences: scikit-learn casts features to float32 before fitting and
+ * predicting, we keep float64 (radiomic features need not fit in 7 digits; values distinct in
+ * float64 but equal in float32 can therefore split here and not there); and its random feature
+ * order comes from its own generator, so exactly tied splits may be broken differently.
+ *
  * `weights[i]` is row i's bootstrap multiplicity × class weight. `rng` is consumed for feature order.
  */
 export function growTree(

@@ -67,7 +67,9 @@ export function findZones(levels: Int32Array, size: Vec3, neighbours: readonly O
 export function zoneMatrix(level: Int32Array, j: Int32Array, ng: number): SizeMatrix {
   const jValues = Float64Array.from(new Set(j)).sort();
   const column = new Map<number, number>();
-  jValues.forEach((value, b) => column.set(value, b));
+  jValues.forEach((value, b) => {
+    column.set(value, b);
+  });
   const nj = Math.max(1, jValues.length);
   const counts = new Float64Array(ng * nj);
   for (let z = 0; z < level.length; z++) counts[(level[z]! - 1) * nj + column.get(j[z]!)!]! += 1;
