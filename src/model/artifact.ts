@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../errors/index.js';
+import { type ExtractionParams, resolveParams } from '../radiomics/index.js';
 import type { BinaryEvaluation } from '../stats/index.js';
 import { canonicalHash, canonicalJson } from './canonical-json.js';
 import { parseFeatureColumnName, REGIONS, SEQUENCES, SPLITS } from './feature-table-csv.js';
@@ -113,6 +114,32 @@ export function extractionSettingsHash(settings: Record<string, unknown>): strin
   return canonicalHash(settings);
 }
 
+/**
+ * The part of resolved extraction parameters that decides feature values: the general settings with
+ * every default filled, per-image-type overrides and the enabled feature classes. Two parameter
+ * files that resolve alike (e.g. one spelling out a default) give the same record and hash.
+ */
+export function extractionSettingsRecord(params: ExtractionParams): Record<string, unknown> {
+  return {
+    setting: params.setting,
+    imageTypes: params.imageTypes,
+    featureClasses: params.featureClasses,
+  };
+}
+
+/** Resolves a PyRadiomics parameter mapping (`setting`, `imageType`, `featureClass`) to its record. */
+export function resolveExtractionSettings(
+  mapping: unknown,
+  what = 'extraction settings',
+): Record<string, unknown> {
+  return extractionSettingsRecord(resolveParams(mapping, what));
+}
+
+/** The hash `loadModel` expects for the parameters the running extractor uses. */
+export function runningSettingsHash(params: ExtractionParams): string {
+  return extractionSettingsHash(extractionSettingsRecord(params));
+}
+
 const aucOf = (e: BinaryEvaluation | null) => ({
   auc: e && Number.isFinite(e.auc) ? e.auc : null,
   aucCi: e?.auc_ci.every(Number.isFinite) ? ([e.auc_ci[0], e.auc_ci[1]] as [number, number]) : null,
@@ -146,6 +173,10 @@ export function buildModelArtifact(model: TrainedModel, context: ArtifactContext
       trainingMax: range.max,
     };
   });
+  const extraction = resolveExtractionSettings(
+    context.config.extraction,
+    'models configuration "extraction"',
+  );
   const trainLabels = context.cohortSizes.train;
   const { trainingPositives } = context;
   const artifact: ModelArtifact = {
@@ -155,10 +186,7 @@ export function buildModelArtifact(model: TrainedModel, context: ArtifactContext
     title: model.spec.title,
     synthetic: context.config.synthetic,
     intendedUse: context.config.intendedUse,
-    extraction: {
-      settings: context.config.extraction,
-      settingsHash: extractionSettingsHash(context.config.extraction),
-    },
+    extraction: { settings: extraction, settingsHash: extractionSettingsHash(extraction) },
     features,
     forest: model.forest ? serializeForest(model.forest) : null,
     constantProbability: model.constantProbability,

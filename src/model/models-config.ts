@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../errors/index.js';
+import { resolveParams } from '../radiomics/index.js';
 import { REGIONS, SEQUENCES } from './feature-table-csv.js';
 import { forestOptionsSchema } from './forest/index.js';
 import { selectionSettingsSchema } from './selection/index.js';
@@ -85,9 +86,10 @@ export const modelsConfigSchema = z.strictObject({
   /** Also fit {@link COMBINED_MODEL}. @defaultValue false */
   includeCombined: z.boolean().default(false),
   /**
-   * The radiomics extraction settings the features table was computed with; stored in each model
-   * file with their hash, so a model is only ever applied to features extracted the same way.
-   * @defaultValue {} (unknown: say so in the report)
+   * The PyRadiomics parameter mapping (`setting`, `imageType`, `featureClass`) the features table was
+   * extracted with; resolved (defaults filled) and stored in each model file with its hash, so a model
+   * is only ever applied to features extracted the same way. `her2 train --params FILE` sets it.
+   * @defaultValue {} (PyRadiomics' defaults)
    */
   extraction: z.record(z.string(), z.unknown()).default({}),
   /** Intended use, copied into each model file and the report. */
@@ -116,6 +118,8 @@ export function parseModelsConfig(input: unknown = {}, what = 'models configurat
     );
   }
   const config = result.data;
+  // Refuse a bad extraction mapping now, not after hours of training.
+  resolveParams(config.extraction, `${what}: extraction`);
   const names = new Set<string>();
   for (const model of config.models) {
     if (names.has(model.name)) {

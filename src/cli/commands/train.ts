@@ -1,10 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import YAML from 'yaml';
 import { AppError } from '../../errors/index.js';
 import { formatModelFile } from '../../model/artifact.js';
 import { readFeatureCsv } from '../../model/feature-table-csv.js';
 import { formatResolvedConfig, parseModelsConfig, parseModelsConfigYaml } from '../../model/models-config.js';
 import { formatPredictionsCsv, trainStudy } from '../../model/training/train-study.js';
+import { parseParams } from '../../radiomics/index.js';
 import { type Command, type CommandIo, type ParsedArgs, requireString } from '../command.js';
 
 /** Reads a text file named on the command line, with an error naming the option and the reason. */
@@ -43,7 +45,7 @@ export function formatJson(value: unknown): string {
 export const trainCommand: Command = {
   name: 'train',
   summary: 'fit the study models (selection → random forest → threshold) and evaluate them per cohort',
-  usage: '--features FEATURES.csv [--config MODELS.yaml] --out RUN_DIR',
+  usage: '--features FEATURES.csv [--config MODELS.yaml] [--params PARAMS.yaml] --out RUN_DIR',
   options: {
     features: {
       type: 'string',
@@ -55,16 +57,28 @@ export const trainCommand: Command = {
       description: 'models configuration (YAML); defaults = the eight study models',
       valueName: 'FILE',
     },
+    params: {
+      type: 'string',
+      description:
+        'PyRadiomics parameter file the features were extracted with (replaces the config\'s "extraction")',
+      valueName: 'FILE',
+    },
     out: { type: 'string', description: 'run folder to write (created if missing)', valueName: 'DIR' },
   },
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const featuresFile = requireString(args, 'features', 'train');
     const outDir = path.resolve(io.cwd, requireString(args, 'out', 'train'));
     const configFile = typeof args.values.config === 'string' ? args.values.config : undefined;
-    const config =
+    let config =
       configFile === undefined
         ? parseModelsConfig({})
         : parseModelsConfigYaml(await readInputFile(io, configFile, 'config'), path.basename(configFile));
+    if (typeof args.values.params === 'string') {
+      const paramsText = await readInputFile(io, args.values.params, 'params');
+      parseParams(paramsText, path.basename(args.values.params));
+      const mapping = (YAML.parse(paramsText) ?? {}) as Record<string, unknown>;
+      config = parseModelsConfig({ ...config, extraction: mapping });
+    }
     const dataset = readFeatureCsv(
       await readInputFile(io, featuresFile, 'features'),
       path.basename(featuresFile),
