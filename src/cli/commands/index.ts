@@ -3,6 +3,7 @@ import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
 import { extractCommand } from './extract.js';
+import { featuresCommand } from './features.js';
 import { reportCommand } from './report.js';
 import { trainCommand } from './train.js';
 
@@ -10,6 +11,7 @@ import { trainCommand } from './train.js';
 export const commands: readonly Command[] = [
   demoCommand,
   extractCommand,
+  featuresCommand,
   trainCommand,
   reportCommand,
   evaluateCommand,
