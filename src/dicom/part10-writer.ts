@@ -265,8 +265,13 @@ export function encodeDataset(dataset: NaturalDataset, inherited: Encoding = 'as
   return Buffer.concat(elements.map((e) => e.bytes));
 }
 
+export interface WritePart10Options {
+  /** ImplementationClassUID of the file meta group (the product's own by default). */
+  implementationClassUid?: string;
+}
+
 /** A complete Part-10 file: preamble, "DICM", file meta group, dataset (Explicit VR Little Endian). */
-export function writePart10(dataset: NaturalDataset): Buffer {
+export function writePart10(dataset: NaturalDataset, options: WritePart10Options = {}): Buffer {
   const sopClass = dataset.SOPClassUID;
   const sopInstance = dataset.SOPInstanceUID;
   if (typeof sopClass !== 'string' || typeof sopInstance !== 'string') {
@@ -278,7 +283,7 @@ export function writePart10(dataset: NaturalDataset): Buffer {
       MediaStorageSOPClassUID: sopClass,
       MediaStorageSOPInstanceUID: sopInstance,
       TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN_UID,
-      ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
+      ImplementationClassUID: options.implementationClassUid ?? IMPLEMENTATION_CLASS_UID,
       ImplementationVersionName: IMPLEMENTATION_VERSION_NAME,
     },
     'ascii',

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors/index.js';
 import type { Vec3 } from '../../volume/index.js';
 import type { FeatureDefinition, FeatureFamily, RoiInput, TextureSettings } from '../feature-family.js';
-import { meshDiameters, meshMeasures, meshVertices2, padMask } from '../mesh/index.js';
+import { meshDiameters, meshExtract, padMask } from '../mesh/index.js';
 import { coordinateEigenvalues3D } from './shape-pca.js';
 
 /**
@@ -81,7 +81,7 @@ export const SHAPE_FEATURES: readonly FeatureDefinition[] = [
     name: 'Maximum3DDiameter',
     ibsiCode: 'L0JK',
     ibsiName: 'Maximum 3D diameter',
-    doc: 'max ‖p − q‖ over pairs of mesh vertices (found through their convex hull; exact).',
+    doc: 'max ‖p − q‖ over pairs of mesh vertices (exact; searched among the vertices of the per-plane convex hulls).',
   },
   {
     name: 'Maximum2DDiameterSlice',
@@ -150,9 +150,9 @@ export function computeShapeFeatures(input: ShapeInput): Record<string, number> 
   for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
   if (n === 0) throw new AppError('mask_empty', 'shape input: the ROI mask has no voxels');
   const padded = padMask(mask, size);
-  const { surfaceArea: A, volume } = meshMeasures(padded.mask, padded.size, spacing);
+  const { surfaceArea: A, volume, vertices2 } = meshExtract(padded.mask, padded.size, spacing);
   const V = Math.abs(volume);
-  const d = meshDiameters(meshVertices2(padded.mask, padded.size), spacing);
+  const d = meshDiameters(vertices2, spacing);
   const [least, minor, major] = coordinateEigenvalues3D(mask, size, spacing, 'N');
   const sphereTerm = Math.cbrt(36 * Math.PI * V * V);
   const axis = (l: number) => (l < 0 ? Number.NaN : 4 * Math.sqrt(l));

@@ -1,6 +1,5 @@
 import type { Vec3 } from '../../volume/index.js';
 import { convexHull2DOfSorted } from './convex-hull-2d.js';
-import { convexHull3D } from './convex-hull-3d.js';
 
 /** Largest vertex-to-vertex distances of a mesh, PyRadiomics' four diameters (mm). */
 export interface MeshDiameters {
@@ -98,11 +97,11 @@ function planeDiameters(v: Int32Array, axis: 0 | 1 | 2, h: Vec3, onHull: Uint8Ar
 }
 
 /**
- * The four diameters without an all-pairs scan. The farthest pair of a point set are vertices of
- * its convex hull, and a vertex of the 3D hull is also a vertex of the 2D hull of its own plane
- * (a convex combination within the plane would be one in 3D). So: per plane (for each of the
- * three axes) the strict 2D hull gives that plane's diameter; points on all three of their
- * plane hulls go into an exact 3D hull, whose vertices are compared pairwise.
+ * The four diameters without an all-pairs scan over every mesh vertex. The farthest pair of a
+ * point set are vertices of its convex hull, and a vertex of the 3D hull is also a vertex of the
+ * 2D hull of its own plane (a convex combination within the plane would be one in 3D). So: per
+ * plane (for each of the three axes) the strict 2D hull gives that plane's diameter; the few
+ * points on all three of their plane hulls are then compared pairwise (`maxPairDistance2Pruned`).
  *
  * @param vertices2 mesh vertices in doubled index coordinates (see `meshVertices2`)
  * @param spacing voxel spacing (x, y, z) in mm
@@ -110,18 +109,61 @@ function planeDiameters(v: Int32Array, axis: 0 | 1 | 2, h: Vec3, onHull: Uint8Ar
 export function meshDiameters(vertices2: Int32Array, spacing: Vec3): MeshDiameters {
   const h: Vec3 = [spacing[0] / 2, spacing[1] / 2, spacing[2] / 2];
   const planes = planeHulls(vertices2, spacing);
-  const sub = planes.candidates;
-  const all = Array.from({ length: sub.length / 3 }, (_, i) => i);
-  const max3D2 =
-    sub.length / 3 < 64
-      ? maxPairDistance2(sub, all, h)
-      : maxPairDistance2(sub, convexHull3D(sub).vertices, h);
   return {
-    max3D: Math.sqrt(max3D2),
+    max3D: Math.sqrt(maxPairDistance2Pruned(planes.candidates, h)),
     sliceZ: Math.sqrt(planes.sliceZ2),
     columnY: Math.sqrt(planes.columnY2),
     rowX: Math.sqrt(planes.rowX2),
   };
+}
+
+/**
+ * Largest squared distance over all pairs of `v`, skipping pairs that cannot beat the best so
+ * far: with r the distance to the centroid, ‖p − q‖ ≤ r_p + r_q, so after sorting by r
+ * (descending) a row, and then the whole scan, stops once (r_p + r_q)² is below the best. The
+ * bound is inflated by 1e-9 (relative) against rounding, so no pair that could win is skipped
+ * and the result is bit-identical to the plain all-pairs maximum (same `squaredDistance2`).
+ *
+ * Why not the 3D hull: on the candidates left by the plane hulls (≈ 2,600 for a 1M-voxel
+ * tumour) this scan takes a few milliseconds; the incremental hull took ≈ 0.3 s.
+ */
+function maxPairDistance2Pruned(v: Int32Array, h: Vec3): number {
+  const n = v.length / 3;
+  if (n < 2) return 0;
+  let cx = 0;
+  let cy = 0;
+  let cz = 0;
+  for (let i = 0; i < n; i++) {
+    cx += v[3 * i]! * h[0];
+    cy += v[3 * i + 1]! * h[1];
+    cz += v[3 * i + 2]! * h[2];
+  }
+  cx /= n;
+  cy /= n;
+  cz /= n;
+  const radius = new Float64Array(n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    radius[i] = Math.hypot(v[3 * i]! * h[0] - cx, v[3 * i + 1]! * h[1] - cy, v[3 * i + 2]! * h[2] - cz);
+    order[i] = i;
+  }
+  order.sort((a, b) => radius[b]! - radius[a]! || a - b);
+  const SAFETY = 1 + 1e-9;
+  const r0 = radius[order[0]!]!;
+  let best = 0;
+  for (let a = 0; a < n; a++) {
+    const i = order[a]!;
+    const ri = radius[i]!;
+    if ((ri + r0) * (ri + r0) * SAFETY < best) break;
+    for (let b = a + 1; b < n; b++) {
+      const j = order[b]!;
+      const bound = ri + radius[j]!;
+      if (bound * bound * SAFETY < best) break;
+      const d = squaredDistance2(v, i, j, h);
+      if (d > best) best = d;
+    }
+  }
+  return best;
 }
 
 /**

@@ -15,10 +15,16 @@
  *    the choice depends on the face alone, two cubes sharing a face agree and the mesh is closed.
  * 2. The directed face segments chain into closed loops; every loop is oriented so that the
  *    right-hand normal points from inside to outside.
- * 3. Each loop is fanned into triangles from the vertex that gives the largest total area.
+ * 3. Each loop is fanned into triangles: loops of three to six vertices from the vertex that gives
+ *    the largest total area, seven-vertex loops from the middle vertex of their lone corner (see
+ *    `fanSevenLoop`). Both rules were chosen to reproduce PyRadiomics' case table: same area and
+ *    same signed volume for all 254 non-trivial cases (compared during development; its table is
+ *    not copied here, only these two choices).
  * 4. Cases with corner 6 inside are built as the reversed surface of the complement case
  *    (PyRadiomics' half-table convention; see `FLIP_CORNER`).
  */
+
+import { AppError } from '../../errors/index.js';
 
 /** Corner offsets (dx, dy, dz) of corner c. */
 export function cornerOffset(c: number): [number, number, number] {
@@ -76,25 +82,23 @@ function triangleArea2(a: readonly number[], b: readonly number[], c: readonly n
 }
 
 /**
- * Fans a loop from the vertex that gives the largest total area (index units). Of the rules we
- * tried (least area, least/greatest enclosed volume, first vertex), this one reproduces the
- * area and volume of PyRadiomics' published case table for 236 of the 254 non-trivial cases;
- * the other 18 (seven-vertex loops) differ by 0.022 face units of area, see the tests.
+ * Fans a loop of three to six vertices from the vertex that gives the largest total area (index
+ * units; ties keep the earliest start). Checked against PyRadiomics' case table during
+ * development: this reproduces its area and signed volume for every case whose loops have at
+ * most six vertices (236 of the 254 non-trivial cases); seven-vertex loops use `fanSevenLoop`.
  */
-function fanWithLargestArea(loop: number[]): number[] {
-  const n = loop.length;
+function fanWithLargestArea(loop: readonly number[]): number[] {
   let best: number[] = [];
   let bestArea = Number.NEGATIVE_INFINITY;
-  for (let start = 0; start < n; start++) {
-    const tris: number[] = [];
+  for (let start = 0; start < loop.length; start++) {
+    const tris = fanFrom(loop, start);
     let area = 0;
-    for (let i = 1; i < n - 1; i++) {
-      const a = loop[start]!;
-      const b = loop[(start + i) % n]!;
-      const c = loop[(start + i + 1) % n]!;
-      tris.push(a, b, c);
-      area += triangleArea2(edgeMidpoint2(a), edgeMidpoint2(b), edgeMidpoint2(c));
-    }
+    for (let t = 0; t < tris.length; t += 3)
+      area += triangleArea2(
+        edgeMidpoint2(tris[t]!),
+        edgeMidpoint2(tris[t + 1]!),
+        edgeMidpoint2(tris[t + 2]!),
+      );
     // ties keep the earliest start, so the table is reproducible
     if (area > bestArea + 1e-12) {
       bestArea = area;
@@ -102,6 +106,42 @@ function fanWithLargestArea(loop: number[]): number[] {
     }
   }
   return best;
+}
+
+/** Triangles (loop[s], loop[s + i], loop[s + i + 1]), i = 1 … n − 2: keeps the loop's orientation. */
+function fanFrom(loop: readonly number[], start: number): number[] {
+  const n = loop.length;
+  const tris: number[] = [];
+  for (let i = 1; i < n - 1; i++) tris.push(loop[start]!, loop[(start + i) % n]!, loop[(start + i + 1) % n]!);
+  return tris;
+}
+
+/**
+ * A seven-vertex loop surrounds three corners of one side that the construction joined across an
+ * ambiguous face: an adjacent pair, and a lone corner diagonal to one of the pair on that face.
+ * The lone corner cuts three consecutive loop vertices, the pair's corners two each. PyRadiomics
+ * fans such a loop from the middle one of the lone corner's three vertices (the vertex on the
+ * lone corner's edge perpendicular to the ambiguous face); checked on all 18 cases with such a
+ * loop. The largest-area fan would start at a vertex of the pair instead: 0.022 face units more.
+ *
+ * @param loop edge ids in loop order
+ * @param side which corners the loop surrounds: bit c set when corner c is on that side
+ */
+function fanSevenLoop(loop: readonly number[], side: number): number[] {
+  const n = loop.length;
+  const cornerOnSide = (e: number): number => {
+    const [a, b] = edgeCorners(e);
+    return ((side >> a) & 1) === 1 ? a : b;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = cornerOnSide(loop[i]!);
+    if (cornerOnSide(loop[(i + n - 1) % n]!) === c && cornerOnSide(loop[(i + 1) % n]!) === c)
+      return fanFrom(loop, i);
+  }
+  // unreachable for a loop built by `buildCase`; kept as a guard for changes to the construction
+  throw new AppError('mesh_table_invalid', 'marching-cubes table: seven-vertex loop without a lone corner', {
+    details: { loop: [...loop] },
+  });
 }
 
 function buildCase(inside: number): number[] {
@@ -134,7 +174,8 @@ function buildCase(inside: number): number[] {
       loop.push(cur);
       cur = next[cur]!;
     }
-    triangles.push(...fanWithLargestArea(loop));
+    // separated inside corners: a seven-vertex loop can only surround joined outside corners
+    triangles.push(...(loop.length === 7 ? fanSevenLoop(loop, 255 - inside) : fanWithLargestArea(loop)));
   }
   return triangles;
 }

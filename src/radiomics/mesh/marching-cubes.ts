@@ -98,6 +98,80 @@ export function meshMeasures(mask: Uint8Array, size: Vec3, spacing: Vec3): MeshM
   return { surfaceArea, volume: volume6 / 6 };
 }
 
+/** Mesh measures and the mesh vertices (as `meshVertices2`) from one pass over the grid. */
+export interface MeshExtract extends MeshMeasures {
+  /** Every mesh vertex once, doubled padded-index coordinates, same order as `meshVertices2`. */
+  readonly vertices2: Int32Array;
+}
+
+/**
+ * `meshMeasures` and `meshVertices2` in one pass: each cube adds its triangles' sums and the
+ * vertices on the three edges leaving its corner 0 (+x, +y, +z), where corner 0 differs from
+ * corner 1, 2 or 4. Grid points on the last x, y or z plane start no cube, but in a padded mask
+ * their edges join padding zeros and carry no vertex, so every vertex is found, once, in the
+ * order of `meshVertices2`. Vertices go into a typed buffer that doubles when full.
+ */
+export function meshExtract(mask: Uint8Array, size: Vec3, spacing: Vec3): MeshExtract {
+  const [nx, ny, nz] = size;
+  const sums = caseSums(spacing);
+  const sxy = nx * ny;
+  let vertices = new Int32Array(3 * 1024);
+  let o = 0;
+  let surfaceArea = 0;
+  let volume6 = 0;
+  for (let z = 0; z + 1 < nz; z++) {
+    const oz = z * spacing[2];
+    for (let y = 0; y + 1 < ny; y++) {
+      const oy = y * spacing[1];
+      let i = z * sxy + y * nx;
+      for (let x = 0; x + 1 < nx; x++, i++) {
+        const c =
+          mask[i]! |
+          (mask[i + 1]! << 1) |
+          (mask[i + nx]! << 2) |
+          (mask[i + nx + 1]! << 3) |
+          (mask[i + sxy]! << 4) |
+          (mask[i + sxy + 1]! << 5) |
+          (mask[i + sxy + nx]! << 6) |
+          (mask[i + sxy + nx + 1]! << 7);
+        if (c === 0 || c === 255) continue;
+        surfaceArea += sums.area[c]!;
+        volume6 +=
+          sums.det[c]! +
+          x * spacing[0] * sums.normal[3 * c]! +
+          oy * sums.normal[3 * c + 1]! +
+          oz * sums.normal[3 * c + 2]!;
+        const c0 = c & 1;
+        const onX = ((c >> 1) & 1) !== c0;
+        const onY = ((c >> 2) & 1) !== c0;
+        const onZ = ((c >> 4) & 1) !== c0;
+        if (!(onX || onY || onZ)) continue;
+        if (o + 9 > vertices.length) {
+          const grown = new Int32Array(2 * vertices.length);
+          grown.set(vertices);
+          vertices = grown;
+        }
+        if (onX) {
+          vertices[o++] = 2 * x + 1;
+          vertices[o++] = 2 * y;
+          vertices[o++] = 2 * z;
+        }
+        if (onY) {
+          vertices[o++] = 2 * x;
+          vertices[o++] = 2 * y + 1;
+          vertices[o++] = 2 * z;
+        }
+        if (onZ) {
+          vertices[o++] = 2 * x;
+          vertices[o++] = 2 * y;
+          vertices[o++] = 2 * z + 1;
+        }
+      }
+    }
+  }
+  return { surfaceArea, volume: volume6 / 6, vertices2: vertices.slice(0, o) };
+}
+
 /**
  * Every mesh vertex exactly once: the midpoint of each grid edge whose two voxels differ, in
  * doubled padded-index coordinates (2i + 1 on the edge's axis, 2j elsewhere), so they are exact
@@ -148,7 +222,12 @@ export function meshVertices2(mask: Uint8Array, size: Vec3): Int32Array {
   return new Int32Array(0);
 }
 
-/** Copies a mask into a grid one voxel larger on every side (zeros), as PyRadiomics does for shape. */
+/**
+ * Copies a mask into a grid one voxel larger on every side (zeros), as PyRadiomics does for shape.
+ * Non-zero values become 1. Rows are copied whole (`TypedArray.set`, a memory copy) and values
+ * rewritten only if some label is above 1: a voxel-by-voxel copy took several times longer on a
+ * 1M-voxel ROI.
+ */
 export function padMask(mask: Uint8Array, size: Vec3): { mask: Uint8Array; size: Vec3 } {
   const [nx, ny, nz] = size;
   const px = nx + 2;
@@ -158,9 +237,16 @@ export function padMask(mask: Uint8Array, size: Vec3): { mask: Uint8Array; size:
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const src = (z * ny + y) * nx;
-      const dst = ((z + 1) * py + (y + 1)) * px + 1;
-      for (let x = 0; x < nx; x++) out[dst + x] = mask[src + x] !== 0 ? 1 : 0;
+      out.set(mask.subarray(src, src + nx), ((z + 1) * py + (y + 1)) * px + 1);
     }
   }
+  let binary = true;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i]! > 1) {
+      binary = false;
+      break;
+    }
+  }
+  if (!binary) for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0;
   return { mask: out, size: [px, py, pz] };
 }

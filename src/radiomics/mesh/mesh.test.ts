@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { convexHull2D } from './convex-hull-2d.js';
 import { convexHull3D, hullMeasures } from './convex-hull-3d.js';
 import { meshDiameters } from './diameters.js';
-import { meshMeasures, meshVertices2, padMask } from './marching-cubes.js';
+import { meshExtract, meshMeasures, meshVertices2, padMask } from './marching-cubes.js';
 import { edgeMidpoint2, MARCHING_CUBES_TRIANGLES, SEPARATED_TRIANGLES } from './marching-cubes-table.js';
 
 /** Small seeded PRNG (LCG) so the random masks are the same on every run. */
@@ -91,6 +91,48 @@ describe('marching-cubes table', () => {
   });
 });
 
+describe('meshExtract', () => {
+  it('equals meshMeasures and meshVertices2 exactly (same numbers, same vertex order)', () => {
+    const rand = lcg(31);
+    for (let trial = 0; trial < 25; trial++) {
+      const size: [number, number, number] = [
+        1 + Math.floor(rand() * 12),
+        1 + Math.floor(rand() * 12),
+        1 + Math.floor(rand() * 8),
+      ];
+      const p = padMask(randomBlob(rand, size, 0.1 + 0.85 * rand()), size);
+      const spacing = [0.5 + rand(), 0.5 + rand(), 0.5 + 2 * rand()] as const;
+      const fused = meshExtract(p.mask, p.size, spacing);
+      const m = meshMeasures(p.mask, p.size, spacing);
+      expect(fused.surfaceArea).toBe(m.surfaceArea);
+      expect(fused.volume).toBe(m.volume);
+      expect(fused.vertices2).toEqual(meshVertices2(p.mask, p.size));
+    }
+  });
+});
+
+describe('padMask', () => {
+  it('adds one zero voxel on every side, keeps positions, maps every non-zero label to 1', () => {
+    // 3 × 2 × 2 mask, x fastest; labels 0, 1, 2, 255
+    const mask = Uint8Array.of(0, 1, 2, 255, 0, 1, 1, 0, 0, 7, 1, 1);
+    for (const m of [mask, mask.map((v) => (v === 0 ? 0 : 1))]) {
+      const p = padMask(m, [3, 2, 2]);
+      expect(p.size).toEqual([5, 4, 4]);
+      const at = (x: number, y: number, z: number) => p.mask[x + 5 * (y + 4 * z)]!;
+      let sum = 0;
+      for (let z = 0; z < 4; z++)
+        for (let y = 0; y < 4; y++)
+          for (let x = 0; x < 5; x++) {
+            const inner = x >= 1 && x <= 3 && y >= 1 && y <= 2 && z >= 1 && z <= 2;
+            const expected = inner ? (mask[x - 1 + 3 * (y - 1 + 2 * (z - 1))]! === 0 ? 0 : 1) : 0;
+            expect(at(x, y, z)).toBe(expected);
+            sum += at(x, y, z);
+          }
+      expect(sum).toBe(8);
+    }
+  });
+});
+
 describe('diameters via hulls', () => {
   /** All-pairs reference over every mesh vertex, same arithmetic as the implementation documents. */
   function bruteForce(v: Int32Array, s: readonly [number, number, number]) {
@@ -133,7 +175,7 @@ describe('diameters via hulls', () => {
     }
   });
 
-  it('equals the all-pairs answer on a large ball (3D hull path, > 64 candidates)', () => {
+  it('equals the all-pairs answer on a large ball (many candidates, little pruning)', () => {
     const n = 21;
     const mask = new Uint8Array(n * n * n);
     for (let z = 0; z < n; z++)
@@ -143,6 +185,23 @@ describe('diameters via hulls', () => {
     const p = padMask(mask, [n, n, n]);
     const v = meshVertices2(p.mask, p.size);
     expect(meshDiameters(v, [0.7, 0.8, 1.5])).toEqual(bruteForce(v, [0.7, 0.8, 1.5]));
+  });
+  it('equals the all-pairs answer on elongated, irregular blobs (pruning cuts most pairs)', () => {
+    const rand = lcg(5);
+    for (let trial = 0; trial < 6; trial++) {
+      const size: [number, number, number] = [31, 9, 7];
+      const mask = new Uint8Array(size[0] * size[1] * size[2]);
+      for (let z = 0; z < size[2]; z++)
+        for (let y = 0; y < size[1]; y++)
+          for (let x = 0; x < size[0]; x++) {
+            const r = ((x - 15) / 15) ** 2 + ((y - 4) / 4) ** 2 + ((z - 3) / 3) ** 2;
+            mask[x + size[0] * (y + size[1] * z)] = r <= 0.8 + 0.4 * rand() ? 1 : 0;
+          }
+      const p = padMask(mask, size);
+      const v = meshVertices2(p.mask, p.size);
+      expect(meshDiameters(v, [0.7, 0.8, 1.5])).toEqual(bruteForce(v, [0.7, 0.8, 1.5]));
+      expect(meshDiameters(v, [1.5, 0.5, 0.9])).toEqual(bruteForce(v, [1.5, 0.5, 0.9]));
+    }
   });
 });
 

@@ -1,0 +1,27 @@
+// `npm run bench -- <name> [...]`: benchmarks print numbers; no test asserts on speed.
+import { runForestBenchmark } from './forest.bench.js';
+import { runRadiomicsBench } from './radiomics.bench.js';
+import { runShapeBench } from './shape.bench.js';
+
+const benches: Record<string, { description: string; run: () => unknown }> = {
+  radiomics: {
+    description: 'feature extraction per class, 10k/100k/1M-voxel ROIs, time and peak memory',
+    run: () => runRadiomicsBench(),
+  },
+  shape: {
+    description: 'the shape family alone (marching cubes, hull-based diameters)',
+    run: () => runShapeBench(),
+  },
+  forest: {
+    description: 'eight random forests of 500 trees on a 140-patient table',
+    run: () => runForestBenchmark(),
+  },
+};
+
+const names = process.argv.slice(2);
+if (names.length === 0 || names.some((n) => !(n in benches))) {
+  console.log('Usage: npm run bench -- <name> [...]\n');
+  for (const [name, b] of Object.entries(benches)) console.log(`  ${name.padEnd(12)}${b.description}`);
+  process.exit(names.length === 0 ? 0 : 2);
+}
+for (const name of names) await benches[name]!.run();
