@@ -81,11 +81,3 @@ export function runWorkbenchBenchmark(featuresPerGroup = 200): WorkbenchBenchRes
   }
   return result;
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const perGroup of process.argv.slice(2).map(Number).filter(Number.isFinite).length > 0
-    ? process.argv.slice(2).map(Number)
-    : [200]) {
-    runWorkbenchBenchmark(perGroup);
-  }
-}
