@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { cpuUsage } from 'node:process';
-import { pathToFileURL } from 'node:url';
 import { createXoshiro128 } from '../../src/model/forest/index.js';
 import { parseModelsConfig } from '../../src/model/models-config.js';
 import {
