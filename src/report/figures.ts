@@ -176,16 +176,18 @@ export function rocSpec(
 
 /**
  * Calibration points per model on one cohort: patients sorted by predicted probability and cut into
- * `groups` groups of near-equal size; x = mean predicted, y = observed HER-2-positive fraction.
+ * at most `groups` groups of near-equal size, never splitting tied probabilities; x = mean predicted,
+ * y = observed HER-2-positive fraction.
  */
 export function calibrationPoints(labels: Uint8Array, scores: Float64Array, groups: number) {
   const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[a]! - scores[b]! || a - b);
   const g = Math.max(1, Math.min(groups, order.length));
   const points: { x: number; y: number; n: number }[] = [];
-  for (let k = 0; k < g; k++) {
-    const from = Math.floor((k * order.length) / g);
-    const to = Math.floor(((k + 1) * order.length) / g);
-    if (to <= from) continue;
+  let from = 0;
+  for (let k = 0; k < g && from < order.length; k++) {
+    let to = Math.max(from + 1, Math.floor(((k + 1) * order.length) / g));
+    // Tied probabilities stay in one group (a constant model gives one point, not a vertical line).
+    while (to < order.length && scores[order[to]!] === scores[order[to - 1]!]) to++;
     let predicted = 0;
     let observed = 0;
     for (let r = from; r < to; r++) {
@@ -193,6 +195,7 @@ export function calibrationPoints(labels: Uint8Array, scores: Float64Array, grou
       observed += labels[order[r]!]!;
     }
     points.push({ x: predicted / (to - from), y: observed / (to - from), n: to - from });
+    from = to;
   }
   return points;
 }

@@ -12,7 +12,7 @@ export function formatWithCi(
   digits = 3,
 ): string {
   if (estimate === null || estimate === undefined || !Number.isFinite(estimate)) return 'n/a';
-  if (!ci || ci.length !== 2) return formatNumber(estimate, digits);
+  if (ci?.length !== 2) return formatNumber(estimate, digits);
   return `${formatNumber(estimate, digits)} (${formatNumber(ci[0], digits)}–${formatNumber(ci[1], digits)})`;
 }
 
