@@ -4,8 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticFeatureDataset } from '../../test/support/synthetic-features.js';
 import { parseParams } from '../radiomics/index.js';
-import { formatModelFile, loadModel, parseModelFile, predict, runningSettingsHash } from './artifact.js';
+import { formatModelFile, loadModel, parseModelFile, predict } from './artifact.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { runningSettingsHash } from './extraction-settings.js';
 import { parseModelsConfig } from './models-config.js';
 import { trainStudy } from './training/train-study.js';
 

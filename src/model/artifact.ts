@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../errors/index.js';
-import { type ExtractionParams, resolveParams } from '../radiomics/index.js';
 import type { BinaryEvaluation } from '../stats/index.js';
 import { canonicalHash, canonicalJson } from './canonical-json.js';
+import { extractionSettingsHash, resolveExtractionSettings } from './extraction-settings.js';
 import { parseFeatureColumnName, REGIONS, SEQUENCES, SPLITS } from './feature-table-csv.js';
 import {
   deserializeForest,
@@ -107,37 +107,6 @@ export interface ArtifactContext {
 /** The identifier of a model: SHA-256 of the canonical JSON of its content. */
 export function modelArtifactId(artifact: ModelArtifact): string {
   return canonicalHash(artifact);
-}
-
-/** SHA-256 of the canonical JSON of extraction settings (the value `loadModel` compares). */
-export function extractionSettingsHash(settings: Record<string, unknown>): string {
-  return canonicalHash(settings);
-}
-
-/**
- * The part of resolved extraction parameters that decides feature values: the general settings with
- * every default filled, per-image-type overrides and the enabled feature classes. Two parameter
- * files that resolve alike (e.g. one spelling out a default) give the same record and hash.
- */
-export function extractionSettingsRecord(params: ExtractionParams): Record<string, unknown> {
-  return {
-    setting: params.setting,
-    imageTypes: params.imageTypes,
-    featureClasses: params.featureClasses,
-  };
-}
-
-/** Resolves a PyRadiomics parameter mapping (`setting`, `imageType`, `featureClass`) to its record. */
-export function resolveExtractionSettings(
-  mapping: unknown,
-  what = 'extraction settings',
-): Record<string, unknown> {
-  return extractionSettingsRecord(resolveParams(mapping, what));
-}
-
-/** The hash `loadModel` expects for the parameters the running extractor uses. */
-export function runningSettingsHash(params: ExtractionParams): string {
-  return extractionSettingsHash(extractionSettingsRecord(params));
 }
 
 const aucOf = (e: BinaryEvaluation | null) => ({

@@ -1,7 +1,7 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../errors/index.js';
-import { resolveParams } from '../radiomics/index.js';
+import { resolveExtractionSettings } from './extraction-settings.js';
 import { REGIONS, SEQUENCES } from './feature-table-csv.js';
 import { forestOptionsSchema } from './forest/index.js';
 import { selectionSettingsSchema } from './selection/index.js';
@@ -89,7 +89,7 @@ export const modelsConfigSchema = z.strictObject({
    * The PyRadiomics parameter mapping (`setting`, `imageType`, `featureClass`) the features table was
    * extracted with; resolved (defaults filled) and stored in each model file with its hash, so a model
    * is only ever applied to features extracted the same way. `her2 train --params FILE` sets it.
-   * @defaultValue {} (PyRadiomics' defaults)
+   * Stored resolved: every default filled in. @defaultValue {} (PyRadiomics' defaults)
    */
   extraction: z.record(z.string(), z.unknown()).default({}),
   /** Intended use, copied into each model file and the report. */
@@ -117,9 +117,12 @@ export function parseModelsConfig(input: unknown = {}, what = 'models configurat
       },
     );
   }
-  const config = result.data;
-  // Refuse a bad extraction mapping now, not after hours of training.
-  resolveParams(config.extraction, `${what}: extraction`);
+  // Resolved now, so a bad mapping fails before training and config.resolved.yaml shows every
+  // extraction default the models depend on.
+  const config = {
+    ...result.data,
+    extraction: resolveExtractionSettings(result.data.extraction, `${what}: extraction`),
+  };
   const names = new Set<string>();
   for (const model of config.models) {
     if (names.has(model.name)) {
