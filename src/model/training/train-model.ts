@@ -16,6 +16,7 @@ import type { ModelSpec, ModelsConfig } from '../models-config.js';
 import {
   applySelectionModel,
   type FeatureTable,
+  type FunnelRecord,
   fitSelectionFunnel,
   type SelectionModel,
   selectFeatures,
@@ -120,7 +121,32 @@ function checkComplete(
 }
 
 /**
- * Fits one model on the training rows only: stratified fold ids → selection funnel (z-score,
+ * Drops the columns that are missing (NaN or ±∞) in any training row — a feature the extractor
+ * could not compute for some patients (e.g. undefined on a thin ring) — as the first funnel step,
+ * so selection only ever sees complete data. No imputation: the reason is recorded per feature.
+ */
+export function dropIncompleteColumns(table: FeatureTable): { table: FeatureTable; record: FunnelRecord } {
+  const kept: string[] = [];
+  const dropped: { name: string; reason: string }[] = [];
+  table.columns.forEach((column, j) => {
+    let missing = 0;
+    for (const v of column) if (!Number.isFinite(v)) missing++;
+    if (missing === 0) kept.push(table.featureNames[j]!);
+    else
+      dropped.push({
+        name: table.featureNames[j]!,
+        reason: `missing in ${missing} of ${column.length} training rows`,
+      });
+  });
+  return {
+    table: selectFeatures(table, kept),
+    record: { step: 'complete in training', entered: table.featureNames.length, kept: kept.length, dropped },
+  };
+}
+
+/**
+ * Fits one model on the training rows only: columns missing in any training row dropped →
+ * stratified fold ids → selection funnel (z-score,
  * univariate, redundancy, optional mRMR, LASSO) → random forest on the selected z-scored features →
  * Youden threshold on the out-of-bag probabilities → out-of-bag permutation importance. Then scores
  * every other row with the training parameters. Deterministic in `config.seed`.
@@ -141,14 +167,16 @@ export function trainModel(dataset: FeatureDataset, spec: ModelSpec, config: Mod
   });
   const labels = Uint8Array.from(trainRows, (i) => dataset.patients[i]!.label);
   const candidateTable = selectFeatures(dataset.features, candidates);
-  const trainTable = selectRows(candidateTable, trainRows);
-  checkComplete(trainTable, trainRows, spec.name, 'training');
+  const { table: trainTable, record: completeness } = dropIncompleteColumns(
+    selectRows(candidateTable, trainRows),
+  );
 
   const seed = modelSeed(config.seed, spec.name);
   const rng = createXoshiro128(seed);
   const foldIds = stratifiedFoldIds(labels, config.folds, () => rng.nextFloat());
   const funnel = fitSelectionFunnel(trainTable, labels, { settings: config.selection, foldIds });
-  const selection = toSelectionModel(funnel);
+  const fitted = toSelectionModel(funnel);
+  const selection: SelectionModel = { ...fitted, funnel: [completeness, ...fitted.funnel] };
   const selected = funnel.selectedFeatures;
   const probabilities = new Float64Array(dataset.patients.length);
   const rawSelectedTrain = selectFeatures(trainTable, selected);

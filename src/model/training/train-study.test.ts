@@ -5,7 +5,7 @@ import { predictClassProbability } from '../forest/index.js';
 import { parseModelsConfig } from '../models-config.js';
 import { applySelectionModel, selectRows } from '../selection/index.js';
 import { holmAdjust } from './evaluate-study.js';
-import { toForestTable } from './train-model.js';
+import { toForestTable, trainModel } from './train-model.js';
 import { formatPredictionsCsv, trainStudy } from './train-study.js';
 
 // Small forests and tables keep this file at a few seconds; the protocol's sizes are in the benchmark.
@@ -103,6 +103,29 @@ describe('trainStudy on a synthetic table with a known signal', () => {
     }
     const other = trainStudy(signal, { ...config, models: two, seed: 12 }, 'test');
     expect(other.metrics.models[0]!.modelId).not.toBe(again.metrics.models[0]!.modelId);
+  });
+});
+
+describe('missing values', () => {
+  it('drops a column missing in a training row, as the first funnel step, and still trains', () => {
+    const columns = signal.features.columns.map((c) => Float64Array.from(c));
+    const names = signal.features.featureNames;
+    const broken = names.indexOf('t2_intra_original_firstorder_Feature0');
+    const firstTrainRow = signal.patients.findIndex((p) => p.split === 'train');
+    columns[broken]![firstTrainRow] = Number.NaN;
+    const withGap = { ...signal, features: { ...signal.features, columns } };
+    const spec = config.models.find((m) => m.name === 't2_intra')!;
+    const model = trainModel(withGap, spec, config);
+    expect(model.selection.funnel[0]).toEqual({
+      step: 'complete in training',
+      entered: 15,
+      kept: 14,
+      dropped: [
+        { name: 't2_intra_original_firstorder_Feature0', reason: 'missing in 1 of 140 training rows' },
+      ],
+    });
+    expect(model.selection.selectedFeatures).not.toContain('t2_intra_original_firstorder_Feature0');
+    expect(model.forest).not.toBeNull();
   });
 });
 
