@@ -201,7 +201,7 @@ function checklistSection(data: RunData): string {
     ],
     [
       'TRIPOD+AI — Missing data',
-      'Patients with a missing value in a used feature are refused (no imputation); none were imputed.',
+      'No imputation: features missing in any training row are dropped before selection (listed in funnel.json, step "complete in training"); a validation or test patient missing a selected feature stops training with an error naming the row.',
     ],
     [
       'TRIPOD+AI — Analysis methods / CLEAR — feature selection, model',
