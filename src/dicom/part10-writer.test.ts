@@ -84,3 +84,19 @@ describe('writePart10', () => {
     expect(out).toContain('ZZCANARY^J\xfcrgen');
   });
 });
+
+describe('declared character set survives a read and a re-write', () => {
+  it('keeps ISO_IR 100 and the Latin-1 bytes through readPart10 -> writePart10', async () => {
+    const { readPart10 } = await import('./part10.js');
+    const original = writePart10({
+      ...base,
+      SpecificCharacterSet: 'ISO_IR 100',
+      PatientName: 'ZZCANARY^Renée Sjöberg',
+    });
+    const { dataset } = readPart10(original, 'latin-1 sample');
+    expect(dataset.SpecificCharacterSet).toBe('ISO_IR 100');
+    const copy = writePart10(dataset);
+    expect(copy.includes(Buffer.from('Ren\xe9e Sj\xf6berg', 'latin1'))).toBe(true);
+    expect(copy.equals(original)).toBe(true);
+  });
+});

@@ -96,7 +96,54 @@ export function readPart10(bytes: Uint8Array, what: string): Part10Object {
   checkNotTruncated(dataset, what);
   if (dataset.PixelData !== undefined)
     checkPixelDataComplete(file, pixelDataBytes(dataset, what).length, what);
+  // dcmjs decodes text to Unicode and then claims ISO_IR 192 for every file; keep what the file
+  // declared, so a copy written by part10-writer encodes the text as the source did.
+  const declared = declaredCharacterSet(file, transferSyntaxUID);
+  if (declared !== undefined) dataset = { ...dataset, SpecificCharacterSet: declared };
   return { dataset, transferSyntaxUID, hadPart10Header };
+}
+
+/**
+ * The SpecificCharacterSet value as written in a little-endian Part-10 file (it is one of the
+ * first elements of the dataset), or undefined when absent or not cheaply readable.
+ */
+export function declaredCharacterSet(
+  file: Uint8Array,
+  transferSyntaxUID: string,
+): string | string[] | undefined {
+  if (transferSyntaxUID !== EXPLICIT_VR_LITTLE_ENDIAN && transferSyntaxUID !== IMPLICIT_VR_LITTLE_ENDIAN)
+    return undefined;
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  if (file.length < 144 || view.getUint16(132, true) !== 0x0002 || view.getUint16(134, true) !== 0x0000)
+    return undefined;
+  let offset = 144 + view.getUint32(140, true);
+  const explicit = transferSyntaxUID === EXPLICIT_VR_LITTLE_ENDIAN;
+  for (let element = 0; element < 4 && offset + 8 <= file.length; element++) {
+    const group = view.getUint16(offset, true);
+    const number = view.getUint16(offset + 2, true);
+    if (group > 0x0008 || (group === 0x0008 && number > 0x0005)) return undefined;
+    let length: number;
+    let valueOffset: number;
+    if (explicit) {
+      const vr = String.fromCharCode(file[offset + 4]!, file[offset + 5]!);
+      const long = ['OB', 'OW', 'OF', 'SQ', 'UT', 'UN', 'UC', 'UR', 'OD', 'OL', 'OV', 'SV', 'UV'].includes(
+        vr,
+      );
+      length = long ? view.getUint32(offset + 8, true) : view.getUint16(offset + 6, true);
+      valueOffset = offset + (long ? 12 : 8);
+    } else {
+      length = view.getUint32(offset + 4, true);
+      valueOffset = offset + 8;
+    }
+    if (length === 0xffffffff || valueOffset + length > file.length) return undefined;
+    if (group === 0x0008 && number === 0x0005) {
+      const text = new TextDecoder('latin1').decode(file.subarray(valueOffset, valueOffset + length)).trim();
+      const values = text.split('\\').map((v) => v.trim());
+      return values.length === 1 ? values[0] : values;
+    }
+    offset = valueOffset + length;
+  }
+  return undefined;
 }
 
 /**

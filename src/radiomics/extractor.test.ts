@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
 import { readImage, toMask } from '../io/index.js';
-import { createVolume, type Mask } from '../volume/index.js';
+import { createVolume, IDENTITY, type Mask } from '../volume/index.js';
 import { extract } from './extractor.js';
 import type { FeatureFamily, RoiInput } from './feature-family.js';
+import { applyImageType, type FilterSettings } from './filters/index.js';
 import { parseParams } from './settings.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -191,9 +192,9 @@ describe('extract validation', () => {
     expect(
       codeOf(() => extract(image, mask, parseParams('setting: {resegmentRange: [100]}'), testFamilies())),
     ).toBe('label_absent');
-    expect(
-      codeOf(() => extract(image, mask, parseParams('imageType: {LoG: {sigma: [1]}}'), testFamilies())),
-    ).toBe('image_type_unsupported');
+    expect(codeOf(() => extract(image, mask, parseParams('imageType: {LBP3D: {}}'), testFamilies()))).toBe(
+      'image_type_unsupported',
+    );
     expect(
       codeOf(() => extract(image, mask, parseParams('featureClass: {firstorder: [Mode]}'), testFamilies())),
     ).toBe('feature_unknown');
@@ -202,3 +203,98 @@ describe('extract validation', () => {
     );
   });
 });
+
+describe('extract with derived image types (filters/)', () => {
+  // A textured anisotropic image with an ellipsoidal ROI away from the edges, so the filters' crops
+  // (imageTypePadding) are smaller than the image.
+  const size = [36, 32, 22] as const;
+  const geometry = { size, spacing: [0.7, 0.8, 2] as const, origin: [0, 0, 0] as const, direction: IDENTITY };
+  const values = new Float32Array(size[0] * size[1] * size[2]);
+  const roi = new Uint8Array(values.length);
+  let n = 0;
+  for (let z = 0; z < size[2]; z++)
+    for (let y = 0; y < size[1]; y++)
+      for (let x = 0; x < size[0]; x++, n++) {
+        values[n] = 200 + 60 * Math.sin(x / 3) * Math.cos(y / 4) + 9 * z + ((x * 7 + y * 13 + z * 5) % 17);
+        roi[n] = ((x - 18) / 5) ** 2 + ((y - 15) / 4) ** 2 + ((z - 11) / 3) ** 2 <= 1 ? 1 : 0;
+      }
+  const textured = createVolume(geometry, values);
+  const roiMask: Mask = createVolume(geometry, roi);
+
+  function roiMean(data: ArrayLike<number>): number {
+    let sum = 0;
+    let count = 0;
+    for (let v = 0; v < roi.length; v++) {
+      if (roi[v]) {
+        sum += data[v]!;
+        count++;
+      }
+    }
+    return sum / count;
+  }
+
+  it('computes every derived image on the ROI as filtering the whole image would', () => {
+    const params = parseParams(
+      'imageType: {Original: {}, LoG: {sigma: [1.0, 2.5]}, Wavelet: {}, Square: {}, Gradient: {}, LBP2D: {}}\n' +
+        'featureClass: {firstorder: [Mean]}',
+    );
+    const result = extract(textured, roiMask, params, testFamilies());
+    const check = (type: string, settings: FilterSettings, tolerance: number) => {
+      for (const im of applyImageType(textured, type, settings).images) {
+        const key = `${im.name}_firstorder_Mean`;
+        expect(result[key], key).toBeTypeOf('number');
+        expect(Math.abs((result[key] as number) - roiMean(im.volume.data)), key).toBeLessThanOrEqual(
+          tolerance * maxAbsOf(im.volume.data),
+        );
+      }
+    };
+    expect(result.original_firstorder_Mean).toBeCloseTo(roiMean(values), 9);
+    check('LoG', { sigma: [1, 2.5] }, 1e-6);
+    check('Wavelet', {}, 1e-12);
+    check('Square', {}, 1e-12);
+    check('Gradient', {}, 1e-12);
+    check('LBP2D', {}, 0);
+    expect(Object.keys(result).filter((k) => k.startsWith('wavelet-'))).toHaveLength(8);
+  });
+
+  it('uses the IBSI-2 filters in IBSI mode', () => {
+    const params = parseParams(
+      'setting: {mode: ibsi}\nimageType: {LoG: {sigma: [1.5]}, Wavelet: {level: 2}}\nfeatureClass: {firstorder: [Mean]}',
+    );
+    const result = extract(textured, roiMask, params, testFamilies());
+    const ibsiSettings = { mode: 'ibsi' as const };
+    for (const [type, settings] of [
+      ['LoG', { ...ibsiSettings, sigma: [1.5] }],
+      ['Wavelet', { ...ibsiSettings, level: 2 }],
+    ] as const) {
+      for (const im of applyImageType(textured, type, settings).images) {
+        const key = `${im.name}_firstorder_Mean`;
+        expect(Math.abs((result[key] as number) - roiMean(im.volume.data)), key).toBeLessThanOrEqual(
+          1e-12 * maxAbsOf(im.volume.data),
+        );
+      }
+    }
+    // the recursive (PyRadiomics) LoG differs from the sampled-Gaussian one
+    const pyradiomics = applyImageType(textured, 'LoG', { sigma: [1.5] }).images[0]!.volume.data;
+    expect(
+      Math.abs((result['log-sigma-1-5-mm-3D_firstorder_Mean'] as number) - roiMean(pyradiomics)),
+    ).toBeGreaterThan(1e-6 * maxAbsOf(pyradiomics));
+  });
+
+  it('lists a skipped LoG sigma in the diagnostics', () => {
+    const result = extract(
+      textured,
+      roiMask,
+      parseParams('imageType: {LoG: {sigma: [1.0, 60.0]}}'),
+      testFamilies(),
+    );
+    expect(result['log-sigma-1-0-mm-3D_firstorder_Mean']).toBeTypeOf('number');
+    expect(result.diagnostics_Configuration_FilterWarnings).toMatch(/sigma 60 mm skipped/);
+  });
+});
+
+function maxAbsOf(data: ArrayLike<number>): number {
+  let m = 0;
+  for (let v = 0; v < data.length; v++) m = Math.max(m, Math.abs(data[v]!));
+  return m;
+}

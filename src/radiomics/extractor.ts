@@ -14,6 +14,7 @@ import {
 import { type DiagnosticValue, imageDiagnostics, maskDiagnostics } from './diagnostics.js';
 import { discretise } from './discretise.js';
 import type { FeatureFamily, RoiInput } from './feature-family.js';
+import { applyImageType, cropForFilter, imageTypePadding, isFilterImageType } from './filters/index.js';
 import { checkRoi, checkSameGrid, normalizeImage, resegmentMask, roundIntensities } from './preprocessing.js';
 import { ibsiGrid, pyradiomicsGrid, resampleMaskIbsi, resampleOnto } from './resample.js';
 import {
@@ -35,8 +36,11 @@ import {
  * 2. ROI checks of `label` (`minimumROIDimensions`, `minimumROISize`);
  * 3. `resegmentRange`/`resegmentMode` → intensity mask; the morphological mask (shape) stays the
  *    label unless `resegmentShape`;
- * 4. per image type (only `Original` so far): crop to the bounding box without padding, discretise
- *    (`binWidth`/`binCount`), compute each enabled class; shape gets its mask padded by one voxel.
+ * 4. shape (once, on the original image) with its mask padded by one voxel;
+ * 5. per image type (`Original`, and the derived images of LoG, Wavelet, Square, ... from
+ *    `filters/` with the type's own setting overrides): crop to the bounding box without padding,
+ *    discretise (`binWidth`/`binCount`), compute each enabled class. Filter warnings (a LoG sigma
+ *    skipped as too large) go to `diagnostics_Configuration_FilterWarnings`.
  * Keys: `diagnostics_*` first (when `additionalInfo`), then `<imagetype>_<class>_<Feature>`.
  * Pure and deterministic: the same inputs give bit-identical results.
  */
@@ -63,14 +67,10 @@ export function extract(
   provenance: Provenance = {},
 ): ExtractionResult {
   for (const type of Object.keys(params.imageTypes)) {
-    if (type !== 'Original') {
-      throw new AppError(
-        'image_type_unsupported',
-        `imageType ${type} is not yet supported (only Original is computed)`,
-        {
-          details: { imageType: type },
-        },
-      );
+    if (type !== 'Original' && !isFilterImageType(type)) {
+      throw new AppError('image_type_unsupported', `imageType ${type} is not supported`, {
+        details: { imageType: type },
+      });
     }
   }
   const { enabled, skipped } = enabledClasses(params, families);
@@ -168,24 +168,99 @@ export function extract(
     for (const name of names) features[`original_${family.name}_${name}`] = values[name] ?? Number.NaN;
   }
 
-  // 5. first order and texture per image type
+  // 5. first order and texture per image type (Original and each derived image)
+  const filterWarnings: string[] = [];
   for (const imageType of Object.keys(params.imageTypes) as ImageTypeName[]) {
     const typeSettings = settingsFor(params, imageType);
-    const prefix = imageType.toLowerCase();
     const lowerBound =
       typeSettings.resegmentRange !== null && typeSettings.resegmentMode === 'absolute'
         ? typeSettings.resegmentRange[0]!
         : null;
-    const roi = roiInput(img, intensity, intensityBox, 0, typeSettings, lowerBound);
-    for (const { family, names } of enabled.filter((e) => !isShape(e.family))) {
-      const values = family.compute(roi, textureSettings(typeSettings), names);
-      for (const name of names) {
-        const value = values[name];
-        features[`${prefix}_${family.name}_${name}`] = value === undefined ? Number.NaN : value;
+    for (const derived of derivedImages(
+      img,
+      intensity,
+      intensityBox,
+      imageType,
+      typeSettings,
+      filterWarnings,
+    )) {
+      const roi = roiInput(derived.image, derived.mask, derived.box, 0, typeSettings, lowerBound);
+      for (const { family, names } of enabled.filter((e) => !isShape(e.family))) {
+        const values = family.compute(roi, textureSettings(typeSettings), names);
+        for (const name of names) {
+          const value = values[name];
+          features[`${derived.name}_${family.name}_${name}`] = value === undefined ? Number.NaN : value;
+        }
       }
     }
   }
+  if (info && filterWarnings.length > 0) {
+    diagnostics.diagnostics_Configuration_FilterWarnings = filterWarnings.join(' | ');
+  }
   return { ...diagnostics, ...features };
+}
+
+interface DerivedImage {
+  /** Feature-key prefix: `original`, `log-sigma-3-0-mm-3D`, `wavelet-LLH`, ... */
+  readonly name: string;
+  readonly image: Volume;
+  readonly mask: Mask;
+  readonly box: BoundingBox;
+}
+
+/**
+ * The images of one image type, each with the intensity mask and ROI box on its grid. `Original`
+ * is the preprocessed image itself. Filters with a spatial reach (LoG, Wavelet, Gradient, LBP2D)
+ * run on the ROI box widened by their padding rule (`imageTypePadding`) and clipped to the image,
+ * which gives the ROI the values PyRadiomics gets by filtering the whole image (exactly, except
+ * the recursive LoG: within 1e-6 of its response range) at a fraction of the cost. Voxel-wise
+ * types (Square, ...) scale by the image's max |I|, so they get the whole image, as in PyRadiomics.
+ */
+function derivedImages(
+  img: Volume,
+  mask: Mask,
+  box: BoundingBox,
+  imageType: ImageTypeName,
+  settings: Settings,
+  warnings: string[],
+): DerivedImage[] {
+  if (imageType === 'Original') return [{ name: 'original', image: img, mask, box }];
+  if (imageType === 'LoG' && settings.sigma.length > 1) {
+    // One crop per sigma: the margin grows with sigma, so small sigmas need far fewer voxels.
+    const images: DerivedImage[] = [];
+    const skipped: string[] = [];
+    for (const sigma of settings.sigma) {
+      try {
+        images.push(...derivedImages(img, mask, box, imageType, { ...settings, sigma: [sigma] }, warnings));
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'filter_no_output')) throw error;
+        skipped.push(error.message);
+      }
+    }
+    warnings.push(...skipped);
+    if (images.length === 0) {
+      throw new AppError('filter_no_output', `LoG: no usable sigma among [${settings.sigma.join(', ')}]`, {
+        details: { sigma: settings.sigma },
+      });
+    }
+    return images;
+  }
+  const padding = imageTypePadding(imageType, settings, img.geometry.spacing);
+  const whole = padding.every((p) => p === 0);
+  const input = whole ? { volume: img, offset: [0, 0, 0] as const } : cropForFilter(img, box, padding);
+  const inputMask = whole ? mask : cropForFilter(mask, box, padding).volume;
+  const shifted: BoundingBox = {
+    lo: [0, 1, 2].map((d) => box.lo[d]! - input.offset[d]!) as unknown as BoundingBox['lo'],
+    hi: [0, 1, 2].map((d) => box.hi[d]! - input.offset[d]!) as unknown as BoundingBox['hi'],
+  };
+  const result = applyImageType(input.volume, imageType, settings);
+  warnings.push(...result.warnings);
+  return result.images.map((filtered) => ({
+    name: filtered.name,
+    image: filtered.volume,
+    mask: inputMask,
+    box: shifted,
+  }));
 }
 
 /** The cropped arrays a family sees: box (+ pad voxels of zeros) of the image and a 0/1 mask. */

@@ -63,9 +63,7 @@ describe('PyRadiomics parameter files', () => {
     expect(p.featureClasses).toEqual({ firstorder: ['Mean', 'Median'], glcm: [] });
     expect(settingsFor(p, 'LoG').binWidth).toBe(5);
     expect(settingsFor(p, 'Original').binWidth).toBe(10);
-    expect(p.warnings).toEqual([
-      'setting sigma only affects filtered image types, which are not computed yet',
-    ]);
+    expect(p.warnings).toEqual([]); // sigma is used by the LoG filter (filters/)
   });
 
   it('accepts every key of paramSchema.yaml', () => {

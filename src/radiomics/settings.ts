@@ -153,7 +153,8 @@ export const DEFAULT_SETTINGS: Settings = {
   wavelet: 'coif1',
   gradientUseSpacing: true,
   lbp2DRadius: 1,
-  lbp2DSamples: 9,
+  // getLBP2DImage uses kwargs.get('lbp2DSamples', 8); its docstring's [9] is not what runs
+  lbp2DSamples: 8,
   lbp2DMethod: 'uniform',
   lbp3DLevels: 2,
   lbp3DIcosphereRadius: 1,
@@ -197,15 +198,8 @@ export interface ExtractionParams {
 }
 
 /** Keys that only matter to filters or features not computed here; setting them warns. */
-const FILTER_KEYS: readonly (keyof Settings)[] = [
-  'sigma',
-  'start_level',
-  'level',
-  'wavelet',
-  'gradientUseSpacing',
-  'lbp2DRadius',
-  'lbp2DSamples',
-  'lbp2DMethod',
+/** Settings of the one image type without a filter implementation (LBP3D). */
+const UNSUPPORTED_FILTER_KEYS: readonly (keyof Settings)[] = [
   'lbp3DLevels',
   'lbp3DIcosphereRadius',
   'lbp3DIcosphereSubdivision',
@@ -245,9 +239,9 @@ export function resolveParams(input: unknown, source = 'parameters'): Extraction
   const warnings: string[] = [];
   const given = { ...(file.setting ?? {}) } as Record<string, unknown>;
   for (const overrides of Object.values(imageTypes)) Object.assign(given, overrides);
-  for (const key of FILTER_KEYS) {
+  for (const key of UNSUPPORTED_FILTER_KEYS) {
     if (given[key] !== undefined)
-      warnings.push(`setting ${key} only affects filtered image types, which are not computed yet`);
+      warnings.push(`setting ${key} only affects imageType LBP3D, which is not computed`);
   }
   if (given.label_channel !== undefined && given.label_channel !== 0) {
     warnings.push('setting label_channel has no effect: only scalar (single-channel) masks are read');

@@ -108,7 +108,7 @@ export function drawPatient(random: Random, index: number, her2: Her2Status, cen
   const lesions = [drawLesion(lesionRandom, breastCentreX, anatomy, radius)];
   if (lesionRandom.next() < 0.15) {
     // A satellite lesion, far enough from the first that each is its own finding.
-    const radius2 = lesionRandom.uniform(4, 6);
+    const radius2 = lesionRandom.uniform(6, 9);
     for (let attempt = 0; attempt < 10; attempt++) {
       const candidate = drawLesion(lesionRandom, breastCentreX, anatomy, radius2);
       const gap = Math.hypot(...(candidate.centre.map((c, n) => c - lesions[0]!.centre[n]!) as Vec3));

@@ -126,3 +126,36 @@ describe('synthetic study generator', () => {
     }
   });
 });
+
+describe('her2 synth (CLI)', () => {
+  it('writes a cohort slice with manifest, ground truth and DICOM masks', async () => {
+    const { runCli } = await import('../cli/run-cli.js');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const out = mkdtempSync(join(tmpdir(), 'synth-cli-'));
+    try {
+      const lines: string[] = [];
+      const io = { stdout: (t: string) => lines.push(t), stderr: () => {}, env: {}, cwd: out };
+      expect(
+        await runCli(['synth', 'cohort', '--out', 'c', '--limit', '3', '--seed', '9', '--workers', '1'], io),
+      ).toBe(0);
+      const manifest = readFileSync(join(out, 'c', 'manifest.csv'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(manifest[0]).toBe('patient_id,study_instance_uid,folder,centre,split,label');
+      expect(manifest).toHaveLength(4);
+      const folder = manifest[1]!.split(',')[2]!;
+      expect(readdirSync(join(out, 'c', folder, 'masks')).sort()).toEqual(
+        expect.arrayContaining(['RTSTRUCT-t2-reader1.dcm', 'SEG-adc-reader1.dcm', 'SEG-dce-reader1.dcm']),
+      );
+      const truth = JSON.parse(readFileSync(join(out, 'c', folder, 'ground-truth.json'), 'utf8'));
+      expect(truth.patientId).toBe(manifest[1]!.split(',')[0]);
+      const errors: string[] = [];
+      expect(
+        await runCli(['synth', 'sideways', '--out', 'c'], { ...io, stderr: (t: string) => errors.push(t) }),
+      ).toBe(2);
+      expect(errors.join('')).toContain("needs 'study' or 'cohort'");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

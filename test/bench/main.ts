@@ -1,4 +1,5 @@
 // `npm run bench -- <name> [...]`: benchmarks print numbers; no test asserts on speed.
+import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
 import { runShapeBench } from './shape.bench.js';
@@ -6,8 +7,12 @@ import { runWorkbenchBenchmark } from './workbench.bench.js';
 
 const benches: Record<string, { description: string; run: () => unknown }> = {
   radiomics: {
-    description: 'feature extraction per class, 10k/100k/1M-voxel ROIs, time and peak memory',
-    run: () => runRadiomicsBench(),
+    description:
+      'feature extraction per class, 10k/100k/1M-voxel ROIs, time and peak memory; then Original + LoG (3 sigmas) + Wavelet on 100k voxels',
+    run: () => {
+      runRadiomicsBench();
+      runExtractionBench();
+    },
   },
   shape: {
     description: 'the shape family alone (marching cubes, hull-based diameters)',

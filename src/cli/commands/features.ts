@@ -1,7 +1,6 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AppError, describeError } from '../../errors/index.js';
 import { formatCsv } from '../../model/csv.js';
 import {
@@ -12,6 +11,7 @@ import {
 import { createFeatureTable } from '../../model/selection/index.js';
 import { type ExtractionParams, parseParams } from '../../radiomics/index.js';
 import { type Command, type CommandIo, type ParsedArgs, requireString } from '../command.js';
+import { siblingModule, startWorker } from '../worker-thread.js';
 import { extractPatientFeatures, type ManifestEntry, readManifest } from './features-extraction.js';
 import { readInputFile } from './train.js';
 
@@ -35,19 +35,10 @@ async function extractAll(
     return;
   }
   const queue = [...entries];
-  const extension = path.extname(new URL(import.meta.url).pathname);
-  const workerUrl = new URL(`./features-worker${extension}`, import.meta.url);
-  // Run from TypeScript sources (tsx), the worker registers tsx's loader first; compiled .js needs none.
-  const startWorker = () =>
-    extension === '.ts'
-      ? new Worker(
-          `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
-          { eval: true },
-        )
-      : new Worker(workerUrl);
+  const workerUrl = siblingModule(import.meta.url, 'features-worker');
   await Promise.all(
     Array.from({ length: Math.min(workers, queue.length) }, async () => {
-      const worker = startWorker();
+      const worker = startWorker(workerUrl);
       try {
         for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
           const current = entry;

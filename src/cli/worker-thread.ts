@@ -1,0 +1,20 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starts a worker thread running `moduleUrl`. From TypeScript sources (tsx, tests) the worker
+ * first registers tsx's loader — worker threads do not inherit it; from the built JavaScript the
+ * module runs directly.
+ */
+export function startWorker(moduleUrl: URL, workerData?: unknown): Worker {
+  if (moduleUrl.pathname.endsWith('.ts')) {
+    const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
+    return new Worker(code, { eval: true, workerData });
+  }
+  return new Worker(moduleUrl, { workerData });
+}
+
+/** The sibling module `name` (without extension) of `here`, with the same extension (.ts or .js). */
+export function siblingModule(here: string, name: string): URL {
+  const extension = here.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./${name}${extension}`, here);
+}

@@ -1,0 +1,221 @@
+import { describeError } from '../errors/index.js';
+import { voxelVolume } from '../volume/index.js';
+import type { DicomDataset } from './dataset.js';
+import { type MrHeader, mrHeaderFromDataset } from './header.js';
+import { readPart10 } from './part10.js';
+import { recognizeStudy, type StudyRecognition } from './recognition/index.js';
+import type { SiteRules } from './recognition/site-rules.js';
+import { readRtStruct } from './rtstruct-reader.js';
+import { readSegmentation } from './seg-reader.js';
+import { type NamedDataset, type SeriesVolume, seriesVolumes } from './series-volume.js';
+import { SOP_CLASS } from './uids.js';
+
+/**
+ * What a folder (or a PACS study) of DICOM objects holds, for `her2 inspect` and the analysis:
+ * image series with their recognised role, mask objects with each ROI's voxel count and volume on
+ * its own grid, and every problem found on the way. Pure: the caller reads the files.
+ */
+
+export interface InventoryRoi {
+  number: number;
+  name: string;
+  voxels: number;
+  volumeMm3: number;
+}
+
+export interface InventoryMask {
+  name: string;
+  sopInstanceUid: string;
+  type: 'SEG' | 'RTSTRUCT';
+  referencedSeriesInstanceUid: string | null;
+  rois: InventoryRoi[];
+}
+
+export interface InventorySeries {
+  seriesInstanceUid: string;
+  seriesNumber: number | null;
+  description: string;
+  instances: number;
+  role: string;
+  rule: string | null;
+  reason: string;
+}
+
+export interface StudyInventory {
+  series: InventorySeries[];
+  masks: InventoryMask[];
+  problems: string[];
+  recognition: StudyRecognition | null;
+}
+
+export interface NamedBytes {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+const SEG_CLASSES = new Set<string>([SOP_CLASS.segmentation, SOP_CLASS.labelMapSegmentation]);
+
+/**
+ * Volumes of an image series; a series whose positions repeat (DCE phases, b-values in one
+ * series) is split by temporal position, b-value and acquisition time.
+ */
+export function volumesOfSeries(instances: readonly NamedDataset[]): SeriesVolume[] {
+  try {
+    return seriesVolumes(instances);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'series_duplicate_positions') throw error;
+    return seriesVolumes(instances, {
+      groupKey: (f) =>
+        [f.dataset.TemporalPositionIdentifier, f.dataset.DiffusionBValue, f.dataset.AcquisitionTime]
+          .map((v) => (v === undefined ? '' : String(v)))
+          .join('|'),
+    });
+  }
+}
+
+export function inventoryStudy(files: readonly NamedBytes[], rules: SiteRules): StudyInventory {
+  const problems: string[] = [];
+  const images = new Map<string, NamedDataset[]>();
+  const headers = new Map<string, MrHeader[]>();
+  const maskObjects: NamedDataset[] = [];
+  for (const file of files) {
+    let dataset: DicomDataset;
+    try {
+      dataset = readPart10(file.bytes, file.name).dataset;
+    } catch (error) {
+      problems.push(`${file.name}: ${describeError(error)}`);
+      continue;
+    }
+    const sopClass = String(dataset.SOPClassUID ?? '');
+    if (SEG_CLASSES.has(sopClass) || sopClass === SOP_CLASS.rtStructureSet) {
+      maskObjects.push({ name: file.name, dataset });
+      continue;
+    }
+    if (dataset.PixelData === undefined) continue; // SR, presentation states, …: not inputs
+    const series = String(dataset.SeriesInstanceUID ?? '');
+    if (!images.has(series)) {
+      images.set(series, []);
+      headers.set(series, []);
+    }
+    images.get(series)!.push({ name: file.name, dataset });
+    try {
+      headers.get(series)!.push(mrHeaderFromDataset(dataset as never, file.name));
+    } catch (error) {
+      problems.push(`${file.name}: ${describeError(error)}`);
+    }
+  }
+
+  let recognition: StudyRecognition | null = null;
+  try {
+    recognition = recognizeStudy(
+      [...headers].map(([seriesInstanceUid, instances]) => ({ seriesInstanceUid, instances })),
+      rules,
+    );
+  } catch (error) {
+    problems.push(`sequence recognition: ${describeError(error)}`);
+  }
+  const series: InventorySeries[] = [...images].map(([uid, instances]) => {
+    const r = recognition?.series.find((s) => s.seriesInstanceUid === uid);
+    return {
+      seriesInstanceUid: uid,
+      seriesNumber: r?.seriesNumber ?? null,
+      description: r?.description ?? String(instances[0]!.dataset.SeriesDescription ?? ''),
+      instances: instances.length,
+      role: r?.role ?? 'other',
+      rule: r?.rule ?? null,
+      reason: r?.reason ?? 'not recognised',
+    };
+  });
+
+  const volumes = new Map<string, SeriesVolume[] | null>();
+  const volumesOf = (uid: string): SeriesVolume[] | null => {
+    if (!volumes.has(uid)) {
+      try {
+        volumes.set(uid, volumesOfSeries(images.get(uid) ?? []));
+      } catch (error) {
+        problems.push(`series ${uid}: ${describeError(error)}`);
+        volumes.set(uid, null);
+      }
+    }
+    return volumes.get(uid)!;
+  };
+
+  const masks: InventoryMask[] = [];
+  for (const object of maskObjects) {
+    const isSeg = SEG_CLASSES.has(String(object.dataset.SOPClassUID));
+    const type = isSeg ? 'SEG' : 'RTSTRUCT';
+    const referenced = referencedSeries(object.dataset, isSeg);
+    // Non-conformant masks name no series: try every image series (the reader checks the frame of reference).
+    const candidates =
+      referenced.length > 0 ? referenced.filter((uid) => images.has(uid)) : [...images.keys()];
+    if (candidates.length === 0) {
+      problems.push(
+        `${object.name}: ${type} references series ${referenced.join(', ') || '(none)'}, not in this study`,
+      );
+      masks.push({
+        name: object.name,
+        sopInstanceUid: String(object.dataset.SOPInstanceUID),
+        type,
+        referencedSeriesInstanceUid: referenced[0] ?? null,
+        rois: [],
+      });
+      continue;
+    }
+    let read: InventoryMask | null = null;
+    const errors: string[] = [];
+    for (const uid of candidates) {
+      const reference = volumesOf(uid)?.[0];
+      if (!reference) continue;
+      try {
+        const unit = voxelVolume(reference.volume.geometry);
+        const rois = isSeg
+          ? readSegmentation(object.dataset, reference, object.name).segments.map((s) => ({
+              number: s.segment.number,
+              name: s.segment.label,
+              voxels: s.voxelCount,
+              volumeMm3: s.voxelCount * unit,
+            }))
+          : readRtStruct(object.dataset, reference, object.name).rois.map((r) => ({
+              number: r.roi.number,
+              name: r.roi.name,
+              voxels: r.voxelCount,
+              volumeMm3: r.voxelCount * unit,
+            }));
+        read = {
+          name: object.name,
+          sopInstanceUid: String(object.dataset.SOPInstanceUID),
+          type,
+          referencedSeriesInstanceUid: uid,
+          rois,
+        };
+        break;
+      } catch (error) {
+        errors.push(describeError(error));
+      }
+    }
+    if (read) masks.push(read);
+    else {
+      problems.push(`${object.name}: ${errors.join('; ') || 'no readable reference series'}`);
+      masks.push({
+        name: object.name,
+        sopInstanceUid: String(object.dataset.SOPInstanceUID),
+        type,
+        referencedSeriesInstanceUid: referenced[0] ?? null,
+        rois: [],
+      });
+    }
+  }
+  return { series, masks, problems, recognition };
+}
+
+function referencedSeries(ds: DicomDataset, isSeg: boolean): string[] {
+  const items = (value: unknown): DicomDataset[] =>
+    Array.isArray(value) ? value : value ? [value as DicomDataset] : [];
+  if (isSeg) return items(ds.ReferencedSeriesSequence).map((s) => String(s.SeriesInstanceUID));
+  const out: string[] = [];
+  for (const frame of items(ds.ReferencedFrameOfReferenceSequence))
+    for (const study of items(frame.RTReferencedStudySequence))
+      for (const series of items(study.RTReferencedSeriesSequence))
+        out.push(String(series.SeriesInstanceUID));
+  return out;
+}

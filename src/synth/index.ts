@@ -1,0 +1,7 @@
+export { CAO2025, type CohortDesign, type CohortMember, planCohort, type Split } from './cohort.js';
+export { HER2_EFFECTS, oracleAuc } from './effects.js';
+export { groundTruth, type StudyGroundTruth } from './ground-truth.js';
+export { type MaskObject, maskObjects } from './mask-objects.js';
+export type { Centre, Her2Status } from './patient.js';
+export type { StudySize } from './protocol.js';
+export { CANARY, type GeneratedStudy, generateStudy, type StudyOptions } from './study.js';
