@@ -15,6 +15,11 @@ pre{background:#f7f7f7;border:1px solid #ddd;padding:.8em;font-size:.8em;overflo
 `;
 
 const SPLIT_TITLE: Record<Split, string> = COHORT_LABELS;
+const SPLIT_NAME: Record<Split, string> = {
+  train: 'Training',
+  validation: 'Internal validation',
+  test: 'External test',
+};
 
 function table(
   header: readonly string[],
@@ -43,7 +48,7 @@ function figureBlock(figures: readonly Figure[]): string {
 function cohortSection(metrics: StudyMetrics): string {
   const rows = metrics.cohorts.map((c) => [
     c.centre,
-    SPLIT_TITLE[c.split],
+    SPLIT_NAME[c.split],
     String(c.n),
     String(c.positives),
     formatPercent(c.prevalence),
@@ -84,7 +89,8 @@ function featuresSection(metrics: StudyMetrics, figures: readonly Figure[]): str
     if (m.constant) {
       return `<h3>${escapeHtml(m.title)}</h3><p>No feature survived selection: the model predicts the training prevalence for every patient.</p>`;
     }
-    const rows = m.importances.map((imp) => [
+    const byPermutation = [...m.importances].sort((a, b) => b.permutationMean - a.permutationMean);
+    const rows = byPermutation.map((imp) => [
       imp.feature,
       formatNumber(imp.impurity),
       `${formatNumber(imp.permutationMean)} ± ${formatNumber(imp.permutationSd)}`,
