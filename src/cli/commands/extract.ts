@@ -10,7 +10,9 @@ import {
   parseParams,
   type ResultValue,
 } from '../../radiomics/index.js';
+import type { Mask, Volume } from '../../volume/index.js';
 import { type Command, requireString } from '../command.js';
+import { isDicomFile, isFolder, readDicomMask, readDicomSeries } from '../dicom-inputs.js';
 
 /**
  * `her2 extract`: radiomics features of one image + mask, PyRadiomics-compatible. JSON output is one
@@ -22,18 +24,31 @@ export function createExtractCommand(families: readonly FeatureFamily[] = featur
   return {
     name: 'extract',
     summary: 'compute radiomics features of an image and mask (PyRadiomics-compatible)',
-    usage: '--image IMG --mask MASK [--label N] [--params FILE.yaml] [--format json|csv] [--out FILE]',
+    usage:
+      '--image IMG|DIR --mask MASK [--label N|NAME] [--volume N] [--params FILE.yaml] [--format json|csv] [--out FILE]',
     options: {
       image: {
         type: 'string',
         valueName: 'IMG',
-        description: 'image, NIfTI (.nii, .nii.gz) or NRRD (.nrrd, .nhdr)',
+        description:
+          'image: NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr), or a folder holding one DICOM series',
       },
-      mask: { type: 'string', valueName: 'MASK', description: 'label map on the same grid as the image' },
+      mask: {
+        type: 'string',
+        valueName: 'MASK',
+        description:
+          'label map on the image grid (NIfTI/NRRD), or a DICOM SEG / RTSTRUCT drawn on the series',
+      },
       label: {
         type: 'string',
         valueName: 'N',
-        description: 'label value of the ROI (overrides setting.label; default 1)',
+        description:
+          'ROI: label value (label maps, default 1), segment number or ROI number/name (SEG/RTSTRUCT, default the first)',
+      },
+      volume: {
+        type: 'string',
+        valueName: 'N',
+        description: 'DICOM series holding several volumes (DCE phases, b-values): which one (1-based)',
       },
       params: { type: 'string', valueName: 'FILE', description: 'PyRadiomics parameter file (YAML)' },
       format: { type: 'string', valueName: 'json|csv', description: 'output format (default json)' },
@@ -52,7 +67,15 @@ export function createExtractCommand(families: readonly FeatureFamily[] = featur
         paramsFile ? textOf(resolve(paramsFile), paramsFile) : '',
         paramsFile ?? 'defaults',
       );
-      if (typeof args.values.label === 'string') {
+      const dicomImage = isFolder(resolve(imageFile));
+      const dicomMask = isDicomFile(resolve(maskFile));
+      if (dicomMask && !dicomImage) {
+        throw new AppError(
+          'usage',
+          '--mask is a DICOM SEG/RTSTRUCT: give the DICOM series folder it was drawn on as --image',
+        );
+      }
+      if (typeof args.values.label === 'string' && !dicomMask) {
         const label = Number(args.values.label);
         if (!Number.isInteger(label) || label < 1 || label > 255) {
           throw new AppError(
@@ -63,8 +86,26 @@ export function createExtractCommand(families: readonly FeatureFamily[] = featur
         params = { ...params, setting: { ...params.setting, label } };
       }
       for (const warning of params.warnings) io.stderr(`her2 extract: warning: ${warning}\n`);
-      const image = readImage(resolve(imageFile));
-      const mask = toMask(readImage(resolve(maskFile)), maskFile);
+      let image: Volume;
+      let mask: Mask;
+      if (dicomImage) {
+        const volume = typeof args.values.volume === 'string' ? Number(args.values.volume) : null;
+        const { series, note } = await readDicomSeries(resolve(imageFile), volume);
+        if (note) io.stderr(`her2 extract: using ${note}\n`);
+        image = series.volume;
+        if (dicomMask) {
+          const label = typeof args.values.label === 'string' ? args.values.label : null;
+          const read = readDicomMask(resolve(maskFile), series, label);
+          io.stderr(`her2 extract: ROI ${read.roi}\n`);
+          mask = read.mask;
+          params = { ...params, setting: { ...params.setting, label: 1 } };
+        } else {
+          mask = toMask(readImage(resolve(maskFile)), maskFile);
+        }
+      } else {
+        image = readImage(resolve(imageFile));
+        mask = toMask(readImage(resolve(maskFile)), maskFile);
+      }
       const result = extract(image, mask, params, families, { version: packageVersion() });
       const text =
         format === 'json' ? `${toJson(result)}\n` : toCsv({ Image: imageFile, Mask: maskFile, ...result });
