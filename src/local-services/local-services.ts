@@ -43,7 +43,10 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
   const wantRedis = options.redis ?? true;
   const wantOrthanc = options.orthanc ?? true;
   if (options.install ?? true) await ensurePackages(SERVICE_PACKAGES, { progress: options.progress });
-  const tempDir = await mkdtemp(join(tmpdir(), `her2-services-${options.runTag ?? 'local'}-`));
+  // HER2_TEST_RUN is set by scripts/test.sh (its process id): this harness only serves tests and
+  // the demo, and reading the tag here spares every test from passing it.
+  const runTag = options.runTag ?? process.env.HER2_TEST_RUN ?? 'local';
+  const tempDir = await mkdtemp(join(tmpdir(), `her2-services-${runTag}-`));
   let redis: LocalRedis | null = null;
   let orthanc: LocalOrthanc | null = null;
   const stop = async () => {
