@@ -13,6 +13,8 @@ echo "== type check"
 npx tsc --noEmit -p tsconfig.json
 echo "== tests"
 mkdir -p .tmp
+# Every server the harness starts for this run carries this tag in its command line.
+export HER2_TEST_RUN="run$$"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json || status=$?
 
@@ -22,10 +24,10 @@ node -e '
   console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
 ' || true
 
-# Every server the harness starts has "her2-services-" in its command line (its temp folder).
-if pgrep -f 'her2-services-' >/dev/null; then
+# Every server the harness started for this run has "her2-services-$HER2_TEST_RUN-" in its command line.
+if pgrep -f "her2-services-$HER2_TEST_RUN-" >/dev/null; then
   echo "test: servers left running after the tests:" >&2
-  pgrep -af 'her2-services-' >&2
+  pgrep -af "her2-services-$HER2_TEST_RUN-" >&2
   status=1
 fi
 echo "test: finished in $(( $(date +%s) - started )) s"

@@ -32,13 +32,21 @@ export interface LocalServicesOptions {
   /** Keep the temporary folder after stop (for inspecting logs). */
   keepData?: boolean;
   progress?: (line: string) => void;
+  /**
+   * Put into the temporary folder's name, which appears in every server's command line: the test
+   * script passes its own id so it can check that none of *its* servers outlive the tests.
+   */
+  runTag?: string;
 }
 
 export async function startLocalServices(options: LocalServicesOptions = {}): Promise<LocalServices> {
   const wantRedis = options.redis ?? true;
   const wantOrthanc = options.orthanc ?? true;
   if (options.install ?? true) await ensurePackages(SERVICE_PACKAGES, { progress: options.progress });
-  const tempDir = await mkdtemp(join(tmpdir(), 'her2-services-'));
+  // HER2_TEST_RUN is set by scripts/test.sh (its process id): this harness only serves tests and
+  // the demo, and reading the tag here spares every test from passing it.
+  const runTag = options.runTag ?? process.env.HER2_TEST_RUN ?? 'local';
+  const tempDir = await mkdtemp(join(tmpdir(), `her2-services-${runTag}-`));
   let redis: LocalRedis | null = null;
   let orthanc: LocalOrthanc | null = null;
   const stop = async () => {

@@ -79,30 +79,6 @@ export function patientStudyAttributes(c: StudyContext): Record<string, unknown>
   };
 }
 
-/** Window that shows the body: 1st to 99.5th percentile of the non-zero voxels. */
-function window(pixels: Uint16Array): { center: number; width: number } {
-  const histogram = new Uint32Array(65536);
-  let count = 0;
-  for (const v of pixels) {
-    if (v > 0) {
-      histogram[v]!++;
-      count++;
-    }
-  }
-  if (count === 0) return { center: 50, width: 100 };
-  const at = (q: number) => {
-    let seen = 0;
-    for (let v = 0; v < histogram.length; v++) {
-      seen += histogram[v]!;
-      if (seen >= q * count) return v;
-    }
-    return 65535;
-  };
-  const lo = at(0.01);
-  const hi = at(0.995);
-  return { center: Math.round((lo + hi) / 2), width: Math.max(1, hi - lo) };
-}
-
 export function writeMrSeries(input: MrSeriesInput): WrittenInstance[] {
   const { context, centre, protocol, geometry } = input;
   const [nx, ny, nz] = geometry.size;
@@ -110,7 +86,6 @@ export function writeMrSeries(input: MrSeriesInput): WrittenInstance[] {
   const out: WrittenInstance[] = [];
   let instanceNumber = 0;
   for (const [v, volume] of input.volumes.entries()) {
-    const w = window(volume.pixels);
     for (let k = 0; k < nz; k++) {
       instanceNumber++;
       const sopInstanceUid = derivedUid(input.uidSeed, input.seriesInstanceUid, v, k);
@@ -161,8 +136,8 @@ export function writeMrSeries(input: MrSeriesInput): WrittenInstance[] {
         BitsStored: 16,
         HighBit: 15,
         PixelRepresentation: 0,
-        WindowCenter: w.center,
-        WindowWidth: w.width,
+        WindowCenter: protocol.window.center,
+        WindowWidth: protocol.window.width,
         ScanningSequence: protocol.mr.scanningSequence.split('\\'),
         SequenceVariant: protocol.mr.sequenceVariant.split('\\'),
         ScanOptions: protocol.mr.scanOptions.split('\\'),

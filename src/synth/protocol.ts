@@ -36,6 +36,11 @@ export interface SeriesProtocol {
   };
   /** Multiplies the tissue signal (centre intensity scale). */
   intensityScale: number;
+  /**
+   * Display window, fixed per protocol as scanners write it: never derived from the pixels, so no
+   * header value can depend on the lesion (and so on HER-2 status).
+   */
+  window: { center: number; width: number };
   /** Standard deviation of the complex Gaussian noise before the magnitude (Rician). */
   noiseSigma: number;
 }
@@ -94,6 +99,7 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
           sequenceName: 'frfse2d',
         },
         intensityScale: 1,
+        window: { center: 300, width: 600 },
         noiseSigma: 14,
       },
       dwi: {
@@ -116,6 +122,7 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
           sequenceName: 'epi2',
         },
         intensityScale: 1,
+        window: { center: 150, width: 400 },
         noiseSigma: 7,
       },
       adc: {
@@ -138,6 +145,7 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
           sequenceName: 'epi2',
         },
         intensityScale: 1,
+        window: { center: 1500, width: 3000 },
         noiseSigma: 0,
       },
       dce: {
@@ -160,6 +168,7 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
           sequenceName: 'efgre3d',
         },
         intensityScale: 1,
+        window: { center: 250, width: 600 },
         noiseSigma: 6,
       },
     },
@@ -197,6 +206,7 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
           sequenceName: '*tse2d1_19',
         },
         intensityScale: 1.7,
+        window: { center: 510, width: 1020 },
         noiseSigma: 20,
       },
       dwi: {
@@ -219,6 +229,7 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
           sequenceName: '*ep_b0',
         },
         intensityScale: 2.2,
+        window: { center: 330, width: 880 },
         noiseSigma: 12,
       },
       adc: {
@@ -241,6 +252,7 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
           sequenceName: '*ep_b0_800',
         },
         intensityScale: 1,
+        window: { center: 1500, width: 3000 },
         noiseSigma: 0,
       },
       dce: {
@@ -263,6 +275,7 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
           sequenceName: '*fl3d1',
         },
         intensityScale: 3.1,
+        window: { center: 775, width: 1860 },
         noiseSigma: 15,
       },
     },

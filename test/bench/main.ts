@@ -3,6 +3,7 @@ import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
 import { runShapeBench } from './shape.bench.js';
+import { runWorkbenchBenchmark } from './workbench.bench.js';
 
 const benches: Record<string, { description: string; run: () => unknown }> = {
   radiomics: {
@@ -20,6 +21,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
   forest: {
     description: 'eight random forests of 500 trees on a 140-patient table',
     run: () => runForestBenchmark(),
+  },
+  workbench: {
+    description:
+      'the study training: selection + eight 500-tree models on 140 training rows (200/600 columns)',
+    run: () => runWorkbenchBenchmark(),
   },
 };
 

@@ -3,9 +3,12 @@ import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
 import { extractCommand } from './extract.js';
+import { featuresCommand } from './features.js';
 import { filterCommand } from './filter.js';
 import { inspectCommand } from './inspect.js';
+import { reportCommand } from './report.js';
 import { synthCommand } from './synth.js';
+import { trainCommand } from './train.js';
 
 /** Every `her2` sub-command, in the order `her2 --help` lists them. */
 export const commands: readonly Command[] = [
@@ -13,6 +16,9 @@ export const commands: readonly Command[] = [
   inspectCommand,
   extractCommand,
   filterCommand,
+  featuresCommand,
+  trainCommand,
+  reportCommand,
   evaluateCommand,
   synthCommand,
   configCommand,
