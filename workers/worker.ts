@@ -14,11 +14,13 @@ import { onShutdown, serveOps, startRuntime } from './runtime.js';
 const SHUTDOWN_GRACE_MS = 30_000;
 
 /**
- * Whether the model file flags itself as a demo. Fails closed: a model that does not say
- * `"demo": false` (top level or in `metadata`) counts as a demo.
+ * Whether the model file flags itself as a demo: the artifact's `synthetic` field
+ * (`src/model/artifact.ts`: trained on synthetic or demonstration data). Fails closed: a file that
+ * does not say `"synthetic": false` counts as a demo. The full check of the file (format, id,
+ * extraction settings) belongs to the analysis that loads it.
  */
 async function readModelGuard(modelPath: string, demoMode: boolean): Promise<ModelGuard> {
-  let model: { demo?: unknown; metadata?: { demo?: unknown } };
+  let model: { synthetic?: unknown };
   try {
     model = JSON.parse(await readFile(modelPath, 'utf8'));
   } catch (error) {
@@ -26,8 +28,7 @@ async function readModelGuard(modelPath: string, demoMode: boolean): Promise<Mod
       cause: error,
     });
   }
-  const flag = model.demo ?? model.metadata?.demo;
-  return { isDemo: flag !== false, demoMode };
+  return { isDemo: model.synthetic !== false, demoMode };
 }
 
 /**

@@ -51,7 +51,7 @@ describe('listener and worker processes', () => {
     const orthanc = services.orthanc!;
     const opsPort = await freePort();
     const modelPath = path.join(services.tempDir, 'model.json');
-    await writeFile(modelPath, JSON.stringify({ demo: false }));
+    await writeFile(modelPath, JSON.stringify({ synthetic: false }));
     const env = {
       HER2_ORTHANC_URL: orthanc.url,
       HER2_ORTHANC_USERNAME: orthanc.credentials.username,
