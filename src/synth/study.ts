@@ -3,7 +3,7 @@ import type { Geometry } from '../volume/index.js';
 import { drawLesionMasks, drawReaderStyle } from './masks.js';
 import { type StudyContext, type WrittenInstance, writeMrSeries } from './mr-writer.js';
 import { type Centre, drawPatient, type Her2Status, type PatientSpec } from './patient.js';
-import { CENTRES, type SequenceKey, type StudySize } from './protocol.js';
+import { CENTRES, type GridSpec, type SequenceKey, type StudySize } from './protocol.js';
 import { createRandom, derivedUid } from './random.js';
 import {
   adcMap,
@@ -114,6 +114,22 @@ export function studyContext(options: StudyOptions, random: ReturnType<typeof cr
   };
 }
 
+/**
+ * The protocol's field of view, widened where needed so that every lesion (with a margin for its
+ * lobes and spicules) lies inside it: a satellite lesion must be visible on every sequence.
+ */
+function coverLesions(spec: GridSpec, centre: [number, number, number], patient: PatientSpec): GridSpec {
+  const fov: [number, number, number] = [...spec.fov];
+  for (const lesion of patient.lesions) {
+    const reach = 1.8 * lesion.radiusMm + 8;
+    for (let axis = 0; axis < 3; axis++) {
+      const needed = 2 * (Math.abs(lesion.centre[axis]! - centre[axis]!) + reach);
+      if (needed > fov[axis]!) fov[axis] = Math.ceil(needed);
+    }
+  }
+  return { ...spec, fov };
+}
+
 export function generateStudy(options: StudyOptions): GeneratedStudy {
   const root = createRandom(`${options.seed}/patient/${options.index}`);
   const patient = drawPatient(root.fork('spec'), options.index, options.her2, options.centre);
@@ -176,7 +192,7 @@ export function generateStudy(options: StudyOptions): GeneratedStudy {
 
   // T2-weighted
   const t2 = centre.series.t2;
-  const t2Grid = axialGrid(t2.grid[options.size], fovCentre);
+  const t2Grid = axialGrid(coverLesions(t2.grid[options.size], fovCentre, patient), fovCentre);
   const [t2Signal] = renderSignal(scene, t2Grid, t2Model(patient), 1);
   const t2Series = add(
     't2',
@@ -195,7 +211,7 @@ export function generateStudy(options: StudyOptions): GeneratedStudy {
 
   // DWI (one series, b-values per instance) and the ADC map computed from it
   const dwi = centre.series.dwi;
-  const dwiGrid = axialGrid(dwi.grid[options.size], fovCentre);
+  const dwiGrid = axialGrid(coverLesions(dwi.grid[options.size], fovCentre, patient), fovCentre);
   const bValues = centre.diffusionBValues;
   const dwiSignal = renderSignal(scene, dwiGrid, dwiModel(patient, bValues), bValues.length);
   const dwiPixels = dwiSignal.map((s, n) =>
@@ -227,7 +243,7 @@ export function generateStudy(options: StudyOptions): GeneratedStudy {
 
   // DCE: pre-contrast + post-contrast phases
   const dce = centre.series.dce;
-  const dceGrid = axialGrid(dce.grid[options.size], fovCentre);
+  const dceGrid = axialGrid(coverLesions(dce.grid[options.size], fovCentre, patient), fovCentre);
   const minutes = [0, ...centre.dcePhaseMinutes];
   const dceSignal = renderSignal(
     scene,
