@@ -19,13 +19,23 @@ export interface ThreadError {
 
 export type ThreadMessage<T> = { ok: true; value: T } | { ok: false; error: ThreadError };
 
-export function runInThread<T>(moduleUrl: URL, data: unknown, signal?: AbortSignal): Promise<T> {
+/** Starts the thread; entry points pass `startWorker` of `src/cli/worker-thread.ts` (tsx loader for .ts). */
+export type ThreadStarter = (moduleUrl: URL, workerData: unknown) => Worker;
+
+const plainStart: ThreadStarter = (moduleUrl, workerData) => new Worker(moduleUrl, { workerData });
+
+export function runInThread<T>(
+  moduleUrl: URL,
+  data: unknown,
+  signal?: AbortSignal,
+  start: ThreadStarter = plainStart,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new AppError('aborted', 'the work was cancelled before it started', { retryable: true }));
       return;
     }
-    const worker = new Worker(moduleUrl, { workerData: data });
+    const worker = start(moduleUrl, data);
     let settled = false;
     const settle = (action: () => void) => {
       if (settled) return;
