@@ -152,7 +152,10 @@ describe('MeasurementReport (TID 1500, Comprehensive 3D SR)', () => {
     );
     expect(text).toContain('contains NUM Probability of HER-2 positive = 0.8125 (no units)');
     expect(text).toContain(codes.RESEARCH_USE_ONLY_TEXT);
-    expect(text).toContain('contains IMAGE x 10');
+    // one Image Library group per source series, listing each of its instances
+    for (const series of fixtures[1]!.input.sourceSeries) {
+      expect(text).toContain(`contains IMAGE x ${series.sopInstanceUids.length}`);
+    }
   });
 
   describe('rejects invalid input and names the argument', () => {
