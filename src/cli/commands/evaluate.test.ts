@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectClose, loadStatsVectors, type RVector } from '../../../test/fixtures/r/load.js';
+import { parseCsvText as parseCsv } from '../../model/csv.js';
 import type { CommandIo } from '../command.js';
 import { runCli } from '../run-cli.js';
-import { parseCsv } from './evaluate.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'her2-evaluate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -201,9 +201,9 @@ describe('parseCsv', () => {
   });
 
   it.each([
-    ['a,b\n1,2,3\n', 'x.csv: line 2 has 3 cells but the header has 2'],
-    ['a,b\n"1,2\n', 'x.csv: a quoted cell opened on line 2 is never closed'],
-    ['', 'x.csv: the file is empty'],
+    ['a,b\n1,2,3\n', 'x.csv: line 2 has 3 cells but the header has 2.'],
+    ['a,b\n"1,2\n', 'x.csv: a quoted cell opened on line 2 is never closed.'],
+    ['', 'x.csv: the file is empty.'],
   ])('rejects %j', (text, message) => {
     expect(() => parseCsv(text, 'x.csv')).toThrow(expect.objectContaining({ code: 'csv_invalid', message }));
   });

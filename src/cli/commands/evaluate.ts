@@ -1,73 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors/index.js';
+import { type CsvText, parseCsvText } from '../../model/csv.js';
 import { type BinaryEvaluation, evaluateBinaryScores } from '../../stats/index.js';
 import { type Command, type CommandIo, type ParsedArgs, requireString } from '../command.js';
 
 /** A parsed CSV: header names and rows of raw cell text, with the file line of each row. */
-interface CsvTable {
-  readonly header: string[];
-  readonly rows: { line: number; cells: string[] }[];
-}
-
-/**
- * Minimal RFC 4180 reader: comma separator, double-quoted cells with "" escapes, LF or CRLF line ends,
- * blank lines skipped. Enough for prediction tables written by R, pandas or spreadsheets.
- */
-export function parseCsv(text: string, what: string): CsvTable {
-  const records: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const endRecord = () => {
-    cells.push(cell);
-    if (!(cells.length === 1 && cells[0]!.trim() === '')) records.push({ line: recordLine, cells });
-    cells = [];
-    cell = '';
-  };
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else cell += ch;
-  }
-  if (quoted)
-    throw new AppError('csv_invalid', `${what}: a quoted cell opened on line ${recordLine} is never closed`);
-  if (cell !== '' || cells.length > 0) endRecord();
-  const [first, ...rows] = records;
-  if (first === undefined) throw new AppError('csv_invalid', `${what}: the file is empty`);
-  const header = first.cells.map((h) => h.trim());
-  for (const row of rows) {
-    if (row.cells.length !== header.length) {
-      throw new AppError(
-        'csv_invalid',
-        `${what}: line ${row.line} has ${row.cells.length} cells but the header has ${header.length}`,
-      );
-    }
-  }
-  return { header, rows };
-}
-
-function columnIndex(table: CsvTable, name: string, what: string): number {
+function columnIndex(table: CsvText, name: string, what: string): number {
   const index = table.header.indexOf(name);
   if (index < 0) {
     throw new AppError(
@@ -81,7 +20,7 @@ function columnIndex(table: CsvTable, name: string, what: string): number {
   return index;
 }
 
-function readLabels(table: CsvTable, name: string, what: string): number[] {
+function readLabels(table: CsvText, name: string, what: string): number[] {
   const index = columnIndex(table, name, what);
   return table.rows.map(({ line, cells }) => {
     const text = cells[index]!.trim();
@@ -98,7 +37,7 @@ function readLabels(table: CsvTable, name: string, what: string): number[] {
   });
 }
 
-function readScores(table: CsvTable, name: string, what: string): number[] {
+function readScores(table: CsvText, name: string, what: string): number[] {
   const index = columnIndex(table, name, what);
   return table.rows.map(({ line, cells }) => {
     const text = cells[index]!.trim();
@@ -223,7 +162,7 @@ export const evaluateCommand: Command = {
       const reason = (error as NodeJS.ErrnoException).code ?? 'error';
       throw new AppError('input_unreadable', `cannot read ${input}: ${reason}`, { cause: error });
     }
-    const table = parseCsv(text, what);
+    const table = parseCsvText(text, what);
     const labels = readLabels(table, labelColumn, what);
     const scores = readScores(table, scoreColumn, what);
     const compare = compareColumn === undefined ? undefined : readScores(table, compareColumn, what);
