@@ -1,9 +1,10 @@
 import { describeError } from '../errors/index.js';
-import { voxelVolume } from '../volume/index.js';
+import { countLabel, type Mask, voxelVolume } from '../volume/index.js';
 import type { DicomDataset } from './dataset.js';
 import { type MrHeader, mrHeaderFromDataset } from './header.js';
 import { readPart10 } from './part10.js';
 import { recognizeStudy, type StudyRecognition } from './recognition/index.js';
+import type { SegmentDescription } from './recognition/segment-roles.js';
 import type { SiteRules } from './recognition/site-rules.js';
 import { readRtStruct } from './rtstruct-reader.js';
 import { readSegmentation } from './seg-reader.js';
@@ -48,6 +49,31 @@ export interface StudyInventory {
   recognition: StudyRecognition | null;
 }
 
+/** One ROI of a mask object as read, on its referenced series' grid. */
+export interface ReadRoi {
+  number: number;
+  name: string;
+  mask: Mask;
+  /** What the site rules' segment classification needs. */
+  description: SegmentDescription;
+}
+
+/** A mask object read on its referenced series. */
+export interface ReadMaskObject {
+  name: string;
+  sopInstanceUid: string;
+  type: 'SEG' | 'RTSTRUCT';
+  referencedSeriesInstanceUid: string;
+  rois: ReadRoi[];
+}
+
+/** The inventory plus what was read to make it (images by series, masks with their voxels). */
+export interface StudyContents {
+  inventory: StudyInventory;
+  images: ReadonlyMap<string, readonly NamedDataset[]>;
+  masks: readonly ReadMaskObject[];
+}
+
 export interface NamedBytes {
   readonly name: string;
   readonly bytes: Uint8Array;
@@ -74,6 +100,11 @@ export function volumesOfSeries(instances: readonly NamedDataset[]): SeriesVolum
 }
 
 export function inventoryStudy(files: readonly NamedBytes[], rules: SiteRules): StudyInventory {
+  return readStudy(files, rules).inventory;
+}
+
+/** Reads every object of a study once: the inventory, the images by series and every mask read. */
+export function readStudy(files: readonly NamedBytes[], rules: SiteRules): StudyContents {
   const problems: string[] = [];
   const images = new Map<string, NamedDataset[]>();
   const headers = new Map<string, MrHeader[]>();
@@ -141,6 +172,7 @@ export function inventoryStudy(files: readonly NamedBytes[], rules: SiteRules): 
   };
 
   const masks: InventoryMask[] = [];
+  const readMasks: ReadMaskObject[] = [];
   for (const object of maskObjects) {
     const isSeg = SEG_CLASSES.has(String(object.dataset.SOPClassUID));
     const type = isSeg ? 'SEG' : 'RTSTRUCT';
@@ -168,25 +200,36 @@ export function inventoryStudy(files: readonly NamedBytes[], rules: SiteRules): 
       if (!reference) continue;
       try {
         const unit = voxelVolume(reference.volume.geometry);
-        const rois = isSeg
+        const rois: ReadRoi[] = isSeg
           ? readSegmentation(object.dataset, reference, object.name).segments.map((s) => ({
               number: s.segment.number,
               name: s.segment.label,
-              voxels: s.voxelCount,
-              volumeMm3: s.voxelCount * unit,
+              mask: s.mask,
+              description: {
+                label: s.segment.label,
+                ...(s.segment.type ? { propertyType: s.segment.type } : {}),
+              },
             }))
           : readRtStruct(object.dataset, reference, object.name).rois.map((r) => ({
               number: r.roi.number,
               name: r.roi.name,
-              voxels: r.voxelCount,
-              volumeMm3: r.voxelCount * unit,
+              mask: r.mask,
+              description: {
+                label: r.roi.name,
+                ...(r.roi.interpretedType ? { interpretedType: r.roi.interpretedType } : {}),
+              },
             }));
+        const sopInstanceUid = String(object.dataset.SOPInstanceUID);
+        readMasks.push({ name: object.name, sopInstanceUid, type, referencedSeriesInstanceUid: uid, rois });
         read = {
           name: object.name,
-          sopInstanceUid: String(object.dataset.SOPInstanceUID),
+          sopInstanceUid,
           type,
           referencedSeriesInstanceUid: uid,
-          rois,
+          rois: rois.map((r) => {
+            const voxels = countLabel(r.mask, 1);
+            return { number: r.number, name: r.name, voxels, volumeMm3: voxels * unit };
+          }),
         };
         break;
       } catch (error) {
@@ -205,7 +248,7 @@ export function inventoryStudy(files: readonly NamedBytes[], rules: SiteRules): 
       });
     }
   }
-  return { series, masks, problems, recognition };
+  return { inventory: { series, masks, problems, recognition }, images, masks: readMasks };
 }
 
 function referencedSeries(ds: DicomDataset, isSeg: boolean): string[] {
