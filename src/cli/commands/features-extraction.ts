@@ -1,3 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadStudyInputs } from '../../analysis/study-inputs.js';
+import type { SiteRules } from '../../dicom/recognition/site-rules.js';
 import { AppError, describeError } from '../../errors/index.js';
 import { readImage, toMask } from '../../io/index.js';
 import { parseCsvText } from '../../model/csv.js';
@@ -10,14 +14,16 @@ import {
   type Split,
 } from '../../model/feature-table-csv.js';
 import { type ExtractionParams, extract, featureFamilies } from '../../radiomics/index.js';
-import { peritumoralRing } from '../../volume/index.js';
+import { type Mask, peritumoralRing, type Volume } from '../../volume/index.js';
 
 /** Image and mask files of one patient per sequence (absolute paths). */
 export interface ManifestEntry {
   readonly patient: PatientRecord;
   /** 1-based line in the manifest, for messages without patient identifiers. */
   readonly line: number;
-  readonly files: Readonly<Record<(typeof SEQUENCES)[number], { image: string; mask: string }>>;
+  readonly files: Readonly<Record<(typeof SEQUENCES)[number], { image: string; mask: string }>> | null;
+  /** A DICOM study folder instead of files: series and lesion masks found by the site rules. */
+  readonly folder: string | null;
 }
 
 /** Manifest columns after the identifying ones: an image and a mask per sequence. */
@@ -33,7 +39,9 @@ export function readManifest(
   resolvePath: (file: string) => string,
 ): ManifestEntry[] {
   const csv = parseCsvText(text, what);
-  const required = [...ID_COLUMNS, ...MANIFEST_FILE_COLUMNS];
+  // Either image/mask files per sequence, or one DICOM study folder per patient (`folder`).
+  const byFolder = csv.header.includes('folder') && !csv.header.includes(MANIFEST_FILE_COLUMNS[0]!);
+  const required = [...ID_COLUMNS, ...(byFolder ? ['folder'] : MANIFEST_FILE_COLUMNS)];
   const index = new Map(csv.header.map((name, j) => [name, j]));
   for (const name of required) {
     if (!index.has(name)) {
@@ -66,12 +74,14 @@ export function readManifest(
       });
     }
     seen.add(cell('patient_id'));
-    const files = Object.fromEntries(
-      SEQUENCES.map((s) => [
-        s,
-        { image: resolvePath(cell(`${s}_image`)), mask: resolvePath(cell(`${s}_mask`)) },
-      ]),
-    ) as ManifestEntry['files'];
+    const files = byFolder
+      ? null
+      : (Object.fromEntries(
+          SEQUENCES.map((s) => [
+            s,
+            { image: resolvePath(cell(`${s}_image`)), mask: resolvePath(cell(`${s}_mask`)) },
+          ]),
+        ) as ManifestEntry['files']);
     return {
       line,
       patient: {
@@ -82,8 +92,49 @@ export function readManifest(
         label: label === '1' ? 1 : 0,
       },
       files,
+      folder: byFolder ? resolvePath(cell('folder')) : null,
     };
   });
+}
+
+/** Every file under `dir`, recursively (a DICOM study folder). */
+function folderFiles(dir: string): { name: string; bytes: Uint8Array }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
+    .map((file) => ({ name: relative(dir, file), bytes: new Uint8Array(readFileSync(file)) }));
+}
+
+/**
+ * Image and tumour mask per sequence. From a DICOM folder: the series the site rules choose
+ * (T2W, ADC, first post-contrast DCE) and the first lesion's mask (mapped from another sequence
+ * where a series has none).
+ */
+function sequenceInputs(
+  entry: ManifestEntry,
+  rules: SiteRules | null,
+): Record<string, { image: Volume; tumour: Mask }> {
+  if (entry.files) {
+    return Object.fromEntries(
+      SEQUENCES.map((s) => {
+        const { image, mask } = entry.files![s];
+        return [s, { image: readImage(image), tumour: toMask(readImage(mask), mask) }];
+      }),
+    );
+  }
+  const inputs = loadStudyInputs(folderFiles(entry.folder!), rules!);
+  const out: Record<string, { image: Volume; tumour: Mask }> = {};
+  for (const s of SEQUENCES) {
+    const input = inputs.sequences[s];
+    const lesion = input?.lesions[0];
+    if (!input || !lesion) {
+      const why = inputs.problems.filter((p) => p.startsWith(`${s}:`)).join('; ') || 'no lesion mask';
+      throw new AppError('patient_inputs_missing', `${s}: ${why}`);
+    }
+    out[s] = { image: input.source.volume, tumour: lesion.mask };
+  }
+  return out;
 }
 
 /** Width of the peritumoral ring, as in the study. */
@@ -97,14 +148,14 @@ export const RING_WIDTH_MM = 3;
 export function extractPatientFeatures(
   entry: ManifestEntry,
   params: ExtractionParams,
+  rules: SiteRules | null = null,
 ): Record<string, number> {
   const row: Record<string, number> = {};
+  const inputs = sequenceInputs(entry, rules);
   // The ring mask marks its voxels with 1 whatever the tumour's label was.
   const ringParams: ExtractionParams = { ...params, setting: { ...params.setting, label: 1 } };
   for (const sequence of SEQUENCES) {
-    const { image: imageFile, mask: maskFile } = entry.files[sequence];
-    const image = readImage(imageFile);
-    const tumour = toMask(readImage(maskFile), maskFile);
+    const { image, tumour } = inputs[sequence]!;
     const masks = {
       intra: tumour,
       peri: peritumoralRing(tumour, { distanceMm: RING_WIDTH_MM, label: params.setting.label }),

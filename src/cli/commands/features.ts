@@ -1,6 +1,8 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readSiteRulesFile } from '../../dicom/recognition/index.js';
+import type { SiteRules } from '../../dicom/recognition/site-rules.js';
 import { AppError, describeError } from '../../errors/index.js';
 import { formatCsv } from '../../model/csv.js';
 import {
@@ -21,13 +23,14 @@ type Outcome = { line: number; row: Record<string, number> } | { line: number; e
 async function extractAll(
   entries: readonly ManifestEntry[],
   params: ExtractionParams,
+  rules: SiteRules | null,
   workers: number,
   onOutcome: (outcome: Outcome) => void,
 ): Promise<void> {
   if (workers === 0) {
     for (const entry of entries) {
       try {
-        onOutcome({ line: entry.line, row: extractPatientFeatures(entry, params) });
+        onOutcome({ line: entry.line, row: extractPatientFeatures(entry, params, rules) });
       } catch (error) {
         onOutcome({ line: entry.line, error: describeError(error) });
       }
@@ -49,7 +52,7 @@ async function extractAll(
               worker.off('error', onError);
               resolve(message);
             });
-            worker.postMessage({ entry: current, params });
+            worker.postMessage({ entry: current, params, rules });
           });
           onOutcome(outcome);
         }
@@ -118,6 +121,12 @@ export const featuresCommand: Command = {
     },
     out: { type: 'string', description: 'features table to write', valueName: 'FILE' },
     workers: { type: 'string', description: 'worker threads (0 = none); default: CPUs − 1', valueName: 'N' },
+    rules: {
+      type: 'string',
+      valueName: 'FILE',
+      description:
+        'site rules for DICOM study folders (manifest column `folder`); default config/site-rules.default.yaml',
+    },
   },
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const manifestFile = path.resolve(io.cwd, requireString(args, 'cohort', 'features'));
@@ -148,7 +157,13 @@ export const featuresCommand: Command = {
     const failures: { line: number; error: string }[] = [];
     let finished = entries.length - todo.length;
     const byLine = new Map(entries.map((e) => [e.line, e]));
-    await extractAll(todo, params, workers, (outcome) => {
+    // DICOM study folders need the site rules to find the series and the lesion masks.
+    const rules = entries.some((e) => e.folder !== null)
+      ? await readSiteRulesFile(
+          typeof args.values.rules === 'string' ? path.resolve(io.cwd, args.values.rules) : undefined,
+        )
+      : null;
+    await extractAll(todo, params, rules, workers, (outcome) => {
       finished++;
       const entry = byLine.get(outcome.line)!;
       if ('error' in outcome) {
