@@ -62,6 +62,8 @@ export interface LassoLogisticPath {
   readonly devianceRatio: Float64Array;
   /** Null deviance −2 Σ [y log ȳ + (1−y) log(1−ȳ)] (glmnet `nulldev`). */
   readonly nullDeviance: number;
+  /** Set when the pass limit cut the path short (glmnet's convergence warning). */
+  readonly warning?: string;
 }
 
 // glmnet.control() defaults.
@@ -223,17 +225,27 @@ export function fitLassoLogisticPath(
     for (let i = 0; i < n; i++) residual[i] = residual[i]! - d * irlsWeight[i]!;
     return weightSum * d * d;
   };
-  const checkPasses = (lambdaIndex: number): void => {
-    if (passes > maxPasses) {
+  /**
+   * Pass limit reached at λ number `lambdaIndex + 1`: like glmnet ("solutions for larger lambdas
+   * returned") the path ends at the previous λ with a warning; at the first λ there is no path.
+   */
+  let warning: string | undefined;
+  const passLimitReached = (lambdaIndex: number): boolean => {
+    if (passes <= maxPasses) return false;
+    if (lambdaIndex === 0) {
       throw new AppError(
         'lasso_not_converged',
-        `LASSO did not converge within ${maxPasses} passes at lambda number ${lambdaIndex + 1}.`,
-        { details: { maxPasses, lambdaIndex } },
+        `LASSO did not converge within ${maxPasses} passes at the first lambda.`,
+        {
+          details: { maxPasses },
+        },
       );
     }
+    warning = `LASSO did not converge within ${maxPasses} passes at lambda number ${lambdaIndex + 1}; the path ends at lambda number ${lambdaIndex}.`;
+    return true;
   };
 
-  for (let lambdaIndex = 0; lambdaIndex < lambdaCount; lambdaIndex++) {
+  lambdaLoop: for (let lambdaIndex = 0; lambdaIndex < lambdaCount; lambdaIndex++) {
     let previousLambda = lambda;
     if (userLambda) lambda = userLambda[lambdaIndex]!;
     else if (lambdaIndex > 1) lambda *= lambdaStep;
@@ -274,7 +286,7 @@ export function fitLassoLogisticPath(
         }
         maxChange = Math.max(maxChange, updateIntercept());
         if (maxChange < convergenceBound) break;
-        checkPasses(lambdaIndex);
+        if (passLimitReached(lambdaIndex)) break lambdaLoop;
         for (;;) {
           passes++;
           let maxActiveChange = 0;
@@ -284,7 +296,7 @@ export function fitLassoLogisticPath(
           }
           maxActiveChange = Math.max(maxActiveChange, updateIntercept());
           if (maxActiveChange < convergenceBound) break;
-          checkPasses(lambdaIndex);
+          if (passLimitReached(lambdaIndex)) break lambdaLoop;
         }
       }
       // New linear predictor, probabilities, weights and working residuals.
@@ -359,5 +371,6 @@ export function fitLassoLogisticPath(
     beta: betas,
     devianceRatio: Float64Array.from(devRatios),
     nullDeviance: 2 * n * halfNullDeviance, // glmnet: 2 · (sum of weights) · dev0, weights all 1
+    ...(warning ? { warning } : {}),
   };
 }
