@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { describeSettings } from '../../src/config/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const composePath = path.join(repoRoot, 'docker/compose.yml');
+
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test?: string[] };
+  volumes?: string[];
+  networks?: string[];
+}
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+  networks?: Record<string, { internal?: boolean } | null>;
+}
+
+const compose = parse(readFileSync(composePath, 'utf8')) as ComposeFile;
+const her2Settings = describeSettings();
+
+/** A value taken from the environment when compose runs: `${VAR}`, `${VAR:?…}`, `${VAR:-…}`. */
+const requiredReference = /^\$\{[A-Z0-9_]+:\?[^}]+\}$/;
+
+describe('docker/compose.yml', () => {
+  it('runs the listener and the workers from the same image, each by its command', () => {
+    const { listener, worker } = compose.services;
+    expect(listener?.image).toBe(worker?.image);
+    expect(listener?.command).toEqual(['node', 'dist/workers/listener.js']);
+    expect(worker?.command).toEqual(['node', 'dist/workers/worker.js']);
+  });
+
+  it.each(['listener', 'worker'])('gives the %s every HER2_* setting that has no default', (name) => {
+    const environment = compose.services[name]?.environment ?? {};
+    const required = her2Settings.filter((s) => s.required).map((s) => s.env);
+    expect(required.length).toBeGreaterThan(0);
+    for (const env of required) expect(Object.keys(environment), env).toContain(env);
+    // Nothing the code does not know: a misspelt variable would be ignored silently.
+    const known = new Set(her2Settings.map((s) => s.env));
+    for (const env of Object.keys(environment)) expect(known.has(env), env).toBe(true);
+  });
+
+  it('takes every secret from the environment, failing when it is missing', () => {
+    const secrets = new Set(her2Settings.filter((s) => s.secret || s.required).map((s) => s.env));
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const [env, value] of Object.entries(service.environment ?? {})) {
+        const isSecret = secrets.has(env) || /PASSWORD|SECRET|AUTH/.test(env);
+        if (!isSecret) continue;
+        if (env === 'HER2_REDIS_URL') {
+          // The URL is fixed; only its password is a reference.
+          expect(value, `${name}.${env}`).toMatch(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/);
+        } else {
+          expect(value, `${name}.${env}`).toMatch(requiredReference);
+        }
+      }
+    }
+  });
+
+  it('never lets a demo model run', () => {
+    expect(compose.services.worker?.environment?.HER2_DEMO_MODE).toBe('false');
+  });
+
+  it('has a health check for every service', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect(service.healthcheck?.test?.length, name).toBeGreaterThan(0);
+    }
+    expect(compose.services.redis?.healthcheck?.test?.join(' ')).toContain('redis-cli ping');
+    expect(compose.services.orthanc?.healthcheck?.test?.join(' ')).toMatch(/-u .*\/system/);
+    expect(compose.services.listener?.healthcheck?.test?.join(' ')).toContain('/healthz');
+  });
+
+  it('keeps Orthanc storage and Redis data in named volumes, and Redis on an internal network only', () => {
+    expect(Object.keys(compose.volumes ?? {})).toEqual(
+      expect.arrayContaining(['orthanc-storage', 'redis-data']),
+    );
+    expect(compose.services.orthanc?.volumes).toContain('orthanc-storage:/var/lib/orthanc/db');
+    expect(compose.services.redis?.volumes).toContain('redis-data:/data');
+    const redisNetworks = compose.services.redis?.networks ?? [];
+    expect(redisNetworks.length).toBeGreaterThan(0);
+    for (const network of redisNetworks) expect(compose.networks?.[network]?.internal, network).toBe(true);
+  });
+
+  it('is accepted by docker-compose (when installed)', (context) => {
+    const probe = spawnSync('docker-compose', ['version'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) {
+      console.log('skipped: docker-compose is not on PATH');
+      context.skip();
+    }
+    // Throwaway values that satisfy every `${VAR:?}`; nothing is started.
+    const env = {
+      PATH: process.env.PATH ?? '',
+      ORTHANC_USERNAME: 'test-user',
+      ORTHANC_PASSWORD: 'test-password',
+      REDIS_PASSWORD: 'abcdef0123456789',
+      HER2_MODEL_PATH: '/models/model.json',
+      HER2_MODELS_DIR: repoRoot,
+      HER2_LOG_SALT: 'test-salt-0123456789',
+      HER2_OPS_USERNAME: 'ops',
+      HER2_OPS_PASSWORD: 'test-ops-password',
+      HER2_WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
+    };
+    const ok = spawnSync('docker-compose', ['-f', composePath, 'config', '-q'], { encoding: 'utf8', env });
+    expect(ok.status, ok.stderr).toBe(0);
+    // And without a secret, compose refuses to run.
+    const { ORTHANC_PASSWORD: _omitted, ...missing } = env;
+    const refused = spawnSync('docker-compose', ['-f', composePath, 'config', '-q'], {
+      encoding: 'utf8',
+      env: missing,
+    });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('ORTHANC_PASSWORD');
+  });
+});
+
+describe('docker/redis.conf', () => {
+  const lines = readFileSync(path.join(repoRoot, 'docker/redis.conf'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+
+  it('persists every write and never evicts queue keys', () => {
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'appendonly yes',
+        'appendfsync everysec',
+        'maxmemory-policy noeviction',
+        'protected-mode yes',
+      ]),
+    );
+  });
+
+  it('holds no password (it comes from the environment)', () => {
+    expect(lines.some((line) => line.startsWith('requirepass'))).toBe(false);
+  });
+});
+
+describe('orthanc-config/orthanc.production.json', () => {
+  const config = JSON.parse(
+    readFileSync(path.join(repoRoot, 'orthanc-config/orthanc.production.json'), 'utf8'),
+  ) as Record<string, unknown> & { DicomWeb?: Record<string, unknown> };
+
+  it('is reachable by viewers and our containers, and only with a password', () => {
+    expect(config.RemoteAccessAllowed).toBe(true);
+    expect(config.AuthenticationEnabled).toBe(true);
+  });
+
+  it('holds no credentials (the users file is generated at container start)', () => {
+    expect(config.RegisteredUsers).toBeUndefined();
+    expect(JSON.stringify(config)).not.toMatch(/password/i);
+  });
+
+  it('waits 60 s for a stable study, overwrites retried writes, serves DICOM and DICOMweb', () => {
+    expect(config.StableAge).toBe(60);
+    expect(config.OverwriteInstances).toBe(true);
+    expect(config.DicomServerEnabled).toBe(true);
+    expect(config.DicomWeb?.Enable).toBe(true);
+    expect(config.DicomWeb?.Ssl).toBe(false);
+  });
+});
