@@ -19,10 +19,12 @@ for value in "$ORTHANC_USERNAME" "$ORTHANC_PASSWORD"; do
   esac
 done
 
-config_dir=/run/her2-orthanc
+# The folders and the binary can be overridden for test/unit/deployment.test.ts only.
+source_dir=${HER2_ORTHANC_CONFIG_SOURCE:-/etc/her2-orthanc}
+config_dir=${HER2_ORTHANC_CONFIG_DIR:-/run/her2-orthanc}
 umask 077
-cp /etc/her2-orthanc/orthanc.json "$config_dir/orthanc.json"
+cp "$source_dir/orthanc.production.json" "$config_dir/orthanc.json"
 printf '{ "RegisteredUsers": { "%s": "%s" } }\n' "$ORTHANC_USERNAME" "$ORTHANC_PASSWORD" \
   >"$config_dir/users.json"
 
-exec Orthanc "$config_dir"
+exec "${HER2_ORTHANC_BIN:-/usr/sbin/Orthanc}" "$config_dir"

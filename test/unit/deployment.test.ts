@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -162,5 +163,67 @@ describe('orthanc-config/orthanc.production.json', () => {
     expect(config.DicomServerEnabled).toBe(true);
     expect(config.DicomWeb?.Enable).toBe(true);
     expect(config.DicomWeb?.Ssl).toBe(false);
+  });
+});
+
+describe('docker/orthanc/entrypoint.sh', () => {
+  const entrypoint = path.join(repoRoot, 'docker/orthanc/entrypoint.sh');
+
+  /** Runs the entrypoint with `true` in place of Orthanc, in a temporary config folder. */
+  function runEntrypoint(credentials: Record<string, string>) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'her2-orthanc-entrypoint-'));
+    try {
+      const result = spawnSync('sh', [entrypoint], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HER2_ORTHANC_CONFIG_SOURCE: path.join(repoRoot, 'orthanc-config'),
+          HER2_ORTHANC_CONFIG_DIR: dir,
+          HER2_ORTHANC_BIN: 'true',
+          ...credentials,
+        },
+      });
+      const read = (name: string) => {
+        try {
+          return JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Record<string, unknown>;
+        } catch {
+          return null;
+        }
+      };
+      return { result, users: read('users.json'), orthanc: read('orthanc.json') };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('writes RegisteredUsers from the environment as a JSON file Orthanc merges', () => {
+    const { result, users, orthanc } = runEntrypoint({
+      ORTHANC_USERNAME: 'her2',
+      ORTHANC_PASSWORD: 'p4ss-w0rd_x',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(users).toEqual({ RegisteredUsers: { her2: 'p4ss-w0rd_x' } });
+    // Beside it, the production configuration unchanged.
+    expect(orthanc).toEqual(
+      JSON.parse(readFileSync(path.join(repoRoot, 'orthanc-config/orthanc.production.json'), 'utf8')),
+    );
+  });
+
+  it.each([
+    ['a quote', 'pa"ss'],
+    ['a backslash', 'pa\\ss'],
+    ['a line break', 'pa\nss'],
+  ])('refuses a password with %s instead of writing broken JSON', (_what, password) => {
+    const { result, users } = runEntrypoint({ ORTHANC_USERNAME: 'her2', ORTHANC_PASSWORD: password });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('must not contain');
+    expect(users).toBeNull();
+  });
+
+  it('stops naming the variable when a credential is missing', () => {
+    const { result, users } = runEntrypoint({ ORTHANC_USERNAME: 'her2' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('ORTHANC_PASSWORD');
+    expect(users).toBeNull();
   });
 });
