@@ -73,7 +73,10 @@ describe('docker/compose.yml', () => {
       expect(service.healthcheck?.test?.length, name).toBeGreaterThan(0);
     }
     expect(compose.services.redis?.healthcheck?.test?.join(' ')).toContain('redis-cli ping');
-    expect(compose.services.orthanc?.healthcheck?.test?.join(' ')).toMatch(/-u .*\/system/);
+    // Orthanc's check logs in (credentials on curl's stdin) and asks /system.
+    const orthancCheck = compose.services.orthanc?.healthcheck?.test?.join(' ') ?? '';
+    expect(orthancCheck).toContain('$$ORTHANC_PASSWORD');
+    expect(orthancCheck).toMatch(/curl .*-K - .*\/system$/);
     expect(compose.services.listener?.healthcheck?.test?.join(' ')).toContain('/healthz');
   });
 
