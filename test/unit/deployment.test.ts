@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { describeSettings } from '../../src/config/index.js';
+import { describeSettings, loadConfig } from '../../src/config/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const composePath = path.join(repoRoot, 'docker/compose.yml');
@@ -62,6 +62,27 @@ describe('docker/compose.yml', () => {
         }
       }
     }
+  });
+
+  it.each(['listener', 'worker'])('gives the %s an environment the configuration accepts', (name) => {
+    // Interpolated as compose would: `${VAR:-default}` takes its default, `${VAR:?…}` a
+    // placeholder long enough for every length rule (hex, so it is URL-safe too).
+    const placeholder = 'abcdef0123456789abcdef0123456789';
+    const interpolate = (value: string) =>
+      value.replace(/\$\{[A-Z0-9_]+(?::-([^}]*)|:\?[^}]*)\}/g, (_match, fallback?: string) =>
+        fallback === undefined ? placeholder : fallback,
+      );
+    const environment = Object.fromEntries(
+      Object.entries(compose.services[name]?.environment ?? {}).map(([env, value]) => [
+        env,
+        interpolate(String(value)),
+      ]),
+    );
+    const config = loadConfig(environment);
+    expect(config.orthancUrl).toBe('http://orthanc:8042');
+    expect(config.redisUrl).toBe(`redis://:${placeholder}@redis:6379`);
+    expect(config.demoMode).toBe(false);
+    expect(config.shadowMode).toBe(true);
   });
 
   it('never lets a demo model run', () => {
