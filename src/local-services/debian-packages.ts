@@ -6,11 +6,14 @@ const run = promisify(execFile);
 
 /** Debian packages the services harness and the DICOM validation tests need. */
 export const SERVICE_PACKAGES = ['redis-server', 'orthanc', 'orthanc-dicomweb'] as const;
+/** Validators the tests run on what we write (each check skips with a printed reason where its tool is absent). */
 export const VALIDATION_PACKAGES = [
   'dicom3tools',
   'dcmtk',
   'libpixelmed-java',
   'default-jre-headless',
+  'poppler-utils',
+  'docker-compose',
 ] as const;
 export const REQUIRED_PACKAGES: readonly string[] = [...SERVICE_PACKAGES, ...VALIDATION_PACKAGES];
 
