@@ -1,5 +1,5 @@
-import dcmjs from 'dcmjs';
 import { AppError } from '../../errors/index.js';
+import { readPart10 } from '../part10.js';
 import * as codes from './codes.js';
 import { type ContentItem, contentItemFromDataset, items } from './content-item.js';
 import { parseGroupTrackingIdentifier, parsePredictionTrackingIdentifier } from './measurement-group.js';
@@ -15,73 +15,31 @@ import { parseMaskTransfer, parsePerformance } from './statements.js';
 /**
  * Reads a HER-2 TID 1500 report written by `MeasurementReport` back into its input object
  * (the inverse of the writer; the round-trip test holds them together). Part-10 parsing is
- * dcmjs'; the tree walk and the mapping back to typed values are ours.
+ * `readPart10`'s (dcmjs underneath); the tree walk and the mapping back to typed values are ours.
  */
 
 type Dataset = Record<string, unknown>;
 
-const dicom = (
-  dcmjs as unknown as {
-    data: {
-      DicomMessage: { readFile(buffer: ArrayBuffer): { dict: Dataset } };
-      DicomMetaDictionary: { naturalizeDataset(dict: Dataset): Dataset };
-    };
-  }
-).data;
-
 const SEGMENTATION_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.66.4', '1.2.840.10008.5.1.4.1.1.66.7']);
 
-/** Parses a Part-10 file into a naturalized dataset. */
+/** Parses a Part-10 file into a naturalized dataset (declared character set kept, see `readPart10`). */
 export function readDataset(bytes: Uint8Array): Dataset {
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
-    return dicom.DicomMetaDictionary.naturalizeDataset(dicom.DicomMessage.readFile(buffer).dict);
+    return readPart10(bytes, 'SR').dataset;
   } catch (cause) {
     throw new AppError('sr_unreadable', 'SR bytes are not a readable DICOM Part-10 file', { cause });
   }
 }
 
-const LONG_LENGTH_VRS = new Set([
-  'OB',
-  'OD',
-  'OF',
-  'OL',
-  'OV',
-  'OW',
-  'SQ',
-  'SV',
-  'UC',
-  'UN',
-  'UR',
-  'UT',
-  'UV',
-]);
-
-/**
- * The SpecificCharacterSet as written in the file. dcmjs decodes text to UTF-8 and then reports
- * "ISO_IR 192" whatever the file declared, so we read the element ourselves: it is among the first
- * top-level elements of an Explicit VR Little Endian file (ours always are).
- */
+/** The SpecificCharacterSet as written in the file (dcmjs alone would report ISO_IR 192 for any file). */
 export function declaredCharacterSet(bytes: Uint8Array): string | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const vrAt = (o: number) => String.fromCharCode(bytes[o]!, bytes[o + 1]!);
-  let offset = 132;
-  while (offset + 8 <= bytes.length) {
-    const tag = ((view.getUint16(offset, true) << 16) | view.getUint16(offset + 2, true)) >>> 0;
-    const vr = vrAt(offset + 4);
-    const long = LONG_LENGTH_VRS.has(vr);
-    const length = long ? view.getUint32(offset + 8, true) : view.getUint16(offset + 6, true);
-    const start = offset + (long ? 12 : 8);
-    if (tag === 0x00080005) {
-      const text = Buffer.from(bytes.subarray(start, start + length))
-        .toString('latin1')
-        .trim();
-      return text === '' ? undefined : text;
-    }
-    if (tag > 0x00080005 || length === 0xffffffff) return undefined;
-    offset = start + length;
-  }
-  return undefined;
+  return characterSetOf(readDataset(bytes));
+}
+
+function characterSetOf(ds: Dataset): string | undefined {
+  const value = ds.SpecificCharacterSet;
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && first !== '' ? first : undefined;
 }
 
 /** The content tree of an SR dataset (root container first). */
@@ -182,7 +140,7 @@ export function readMeasurementReport(bytes: Uint8Array): MeasurementReportInput
   if (ds.SOPClassUID !== COMPREHENSIVE_3D_SR_STORAGE) {
     throw new AppError('sr_not_supported', `SOP class ${str(ds.SOPClassUID)} is not Comprehensive 3D SR`);
   }
-  const charset = declaredCharacterSet(bytes);
+  const charset = characterSetOf(ds);
   const root = readContentTree(ds);
   if (root.valueType !== 'CONTAINER' || root.template !== '1500') {
     throw new AppError('sr_not_supported', 'SR root is not a TID 1500 container');
