@@ -59,6 +59,33 @@ function caseSums(spacing: Vec3): CaseSums {
   return { area, det, normal };
 }
 
+/** Case number of the cube whose lowest corner is voxel `i`: bit k = corner k inside. */
+function cubeCase(mask: Uint8Array, i: number, nx: number, sxy: number): number {
+  return (
+    mask[i]! |
+    (mask[i + 1]! << 1) |
+    (mask[i + nx]! << 2) |
+    (mask[i + nx + 1]! << 3) |
+    (mask[i + sxy]! << 4) |
+    (mask[i + sxy + 1]! << 5) |
+    (mask[i + sxy + nx]! << 6) |
+    (mask[i + sxy + nx + 1]! << 7)
+  );
+}
+
+/** Six times the signed volume contributed by case `c` of the cube at physical offset (ox, oy, oz). */
+function signedVolume6(
+  sums: ReturnType<typeof caseSums>,
+  c: number,
+  ox: number,
+  oy: number,
+  oz: number,
+): number {
+  return (
+    sums.det[c]! + ox * sums.normal[3 * c]! + oy * sums.normal[3 * c + 1]! + oz * sums.normal[3 * c + 2]!
+  );
+}
+
 /**
  * Marching cubes over a mask that is already padded with at least one zero voxel on every side
  * (PyRadiomics pads the cropped mask by one voxel, so the surface is closed). Coordinates are
@@ -76,22 +103,10 @@ export function meshMeasures(mask: Uint8Array, size: Vec3, spacing: Vec3): MeshM
       const oy = y * spacing[1];
       let i = z * sxy + y * nx;
       for (let x = 0; x + 1 < nx; x++, i++) {
-        const c =
-          mask[i]! |
-          (mask[i + 1]! << 1) |
-          (mask[i + nx]! << 2) |
-          (mask[i + nx + 1]! << 3) |
-          (mask[i + sxy]! << 4) |
-          (mask[i + sxy + 1]! << 5) |
-          (mask[i + sxy + nx]! << 6) |
-          (mask[i + sxy + nx + 1]! << 7);
+        const c = cubeCase(mask, i, nx, sxy);
         if (c === 0 || c === 255) continue;
         surfaceArea += sums.area[c]!;
-        volume6 +=
-          sums.det[c]! +
-          x * spacing[0] * sums.normal[3 * c]! +
-          oy * sums.normal[3 * c + 1]! +
-          oz * sums.normal[3 * c + 2]!;
+        volume6 += signedVolume6(sums, c, x * spacing[0], oy, oz);
       }
     }
   }
@@ -125,22 +140,10 @@ export function meshExtract(mask: Uint8Array, size: Vec3, spacing: Vec3): MeshEx
       const oy = y * spacing[1];
       let i = z * sxy + y * nx;
       for (let x = 0; x + 1 < nx; x++, i++) {
-        const c =
-          mask[i]! |
-          (mask[i + 1]! << 1) |
-          (mask[i + nx]! << 2) |
-          (mask[i + nx + 1]! << 3) |
-          (mask[i + sxy]! << 4) |
-          (mask[i + sxy + 1]! << 5) |
-          (mask[i + sxy + nx]! << 6) |
-          (mask[i + sxy + nx + 1]! << 7);
+        const c = cubeCase(mask, i, nx, sxy);
         if (c === 0 || c === 255) continue;
         surfaceArea += sums.area[c]!;
-        volume6 +=
-          sums.det[c]! +
-          x * spacing[0] * sums.normal[3 * c]! +
-          oy * sums.normal[3 * c + 1]! +
-          oz * sums.normal[3 * c + 2]!;
+        volume6 += signedVolume6(sums, c, x * spacing[0], oy, oz);
         const c0 = c & 1;
         const onX = ((c >> 1) & 1) !== c0;
         const onY = ((c >> 2) & 1) !== c0;
