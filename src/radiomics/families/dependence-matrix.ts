@@ -1,5 +1,7 @@
 import type { Vec3 } from '../../volume/index.js';
-import type { Offset } from './directions.js';
+import type { RoiInput, TextureSettings } from '../feature-family.js';
+import { greyLevelCount } from './define-family.js';
+import { neighbourOffsets, type Offset } from './directions.js';
 import { paddedSteps, padGrid, reach } from './padded-grid.js';
 import type { SizeMatrix } from './zone-features.js';
 
@@ -32,4 +34,15 @@ export function dependenceCounts(
     counts[(level - 1) * nj + dependence - 1]! += 1;
   }
   return { counts, ng, nj };
+}
+
+/** The dependence matrix of an ROI with the settings' neighbourhood (`distances`) and coarseness α (`gldm_a`). */
+export function roiDependenceMatrix(input: RoiInput, settings: TextureSettings): SizeMatrix {
+  return dependenceCounts(
+    input.levels,
+    input.size,
+    greyLevelCount(input, settings),
+    neighbourOffsets(input.size, settings, settings.distances),
+    settings.gldm_a,
+  );
 }

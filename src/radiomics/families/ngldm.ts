@@ -1,7 +1,6 @@
 import type { FeatureDefinition } from '../feature-family.js';
-import { defineFamily, greyLevelCount, roiVoxelCount } from './define-family.js';
-import { dependenceCounts } from './dependence-matrix.js';
-import { neighbourOffsets } from './directions.js';
+import { defineFamily, roiVoxelCount } from './define-family.js';
+import { roiDependenceMatrix } from './dependence-matrix.js';
 import { sizeMatrixFeatures } from './zone-features.js';
 
 /**
@@ -75,15 +74,7 @@ export const ngldmFeatures: readonly FeatureDefinition[] = [
 export const ngldmFamily = defineFamily('ibsi_ngldm', ngldmFeatures, (input, settings) => {
   const voxels = roiVoxelCount(input);
   if (voxels === 0) return [];
-  const neighbours = neighbourOffsets(input.size, settings, settings.distances);
-  const matrix = dependenceCounts(
-    input.levels,
-    input.size,
-    greyLevelCount(input, settings),
-    neighbours,
-    settings.gldm_a,
-  );
-  const s = sizeMatrixFeatures(matrix);
+  const s = sizeMatrixFeatures(roiDependenceMatrix(input, settings));
   return [
     {
       LowDependenceEmphasis: s.smallEmphasis,
