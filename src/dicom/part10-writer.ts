@@ -23,7 +23,8 @@ const nameMap = (
 ).data.DicomMetaDictionary.nameMap;
 
 export const EXPLICIT_VR_LITTLE_ENDIAN_UID = '1.2.840.10008.1.2.1';
-const IMPLEMENTATION_CLASS_UID = '2.25.262541218917370716375436046347866455811';
+/** The product's ImplementationClassUID (file meta group of everything it writes). */
+export const IMPLEMENTATION_CLASS_UID = '2.25.262541218917370716375436046347866455811';
 const IMPLEMENTATION_VERSION_NAME = 'HER2RADIOMICS_1';
 
 const LONG_LENGTH_VRS = new Set([

@@ -1,5 +1,6 @@
 import type { DicomDataset } from '../dicom/dataset.js';
 import { readInstances } from '../dicom/part10.js';
+import { IMPLEMENTATION_CLASS_UID } from '../dicom/part10-writer.js';
 import { writeStructureSet } from '../dicom/rtstruct-writer.js';
 import { lesionSegments, writeSegmentation } from '../dicom/seg-writer.js';
 import { type SeriesVolume, seriesVolumes } from '../dicom/series-volume.js';
@@ -20,7 +21,6 @@ export interface MaskObject {
   bytes: Uint8Array;
 }
 
-const IMPLEMENTATION_CLASS_UID = '2.25.262541218917370716375436046347866455811';
 const EQUIPMENT = {
   manufacturer: 'HER2-RADIOMICS SYNTHETIC READER',
   modelName: 'synthetic breast MRI generator',
