@@ -1,0 +1,2 @@
+export * from './analyze-study-files.js';
+export * from './study-inputs.js';
