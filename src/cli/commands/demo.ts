@@ -233,8 +233,9 @@ async function runDemo(
     `\nQueue dashboard: http://127.0.0.1:${opsPort}/admin/queues (HTTP Basic; user "${credentials.username}", password "${credentials.password}", generated for this run)\n`,
   );
   io.stdout(
-    `Orthanc (its own viewer): ${orthanc.url} (user "${orthanc.credentials.username}", generated password in ${services.tempDir})\n`,
+    `Orthanc: ${orthanc.url} (user "${orthanc.credentials.username}", password "${orthanc.credentials.password}", generated for this run)\n`,
   );
+  if (!keepRunning) io.stdout('(both stop with the demo; run with --keep-running to look at them)\n');
   if (keepRunning) {
     io.stdout('Running until Ctrl-C...\n');
     await waitForInterrupt(interrupted);
