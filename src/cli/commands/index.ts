@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { analyzeCommand } from './analyze.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
@@ -14,6 +15,7 @@ import { trainCommand } from './train.js';
 export const commands: readonly Command[] = [
   demoCommand,
   inspectCommand,
+  analyzeCommand,
   extractCommand,
   filterCommand,
   featuresCommand,
