@@ -7,7 +7,7 @@ import { writeCompanion } from './companion.js';
 import { indexLesionRow, measureLesions, requireModelInputs, ringLesions } from './lesion-features.js';
 import { modelNeeds } from './model-needs.js';
 import { analysisUids } from './output-uids.js';
-import { findSupersededReport, partitionOwnOutputs } from './own-outputs.js';
+import { findSupersededReport, partitionOwnOutputs, requireReadableObjects } from './own-outputs.js';
 import { reportInput } from './report-input.js';
 import { writeSegmentations } from './segmentations.js';
 import { studyAttributes } from './study-attributes.js';
@@ -103,6 +103,7 @@ export function analyzeStudyFiles(files: readonly NamedBytes[], options: Analysi
     const partition = partitionOwnOutputs(files);
     return { partition, inputs: loadStudyInputs(partition.inputs, options.rules) };
   });
+  requireReadableObjects(partition.unreadable);
   const used = requireModelInputs(inputs, needs);
   const study = studyAttributes(used[0]!.sourceDataset, 'source images');
   const uids = analysisUids({
