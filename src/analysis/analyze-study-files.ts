@@ -71,7 +71,10 @@ export interface StudyAnalysis {
   outputs: AnalysisOutput[];
   /** The SR content tree as readable text. */
   srText: string;
-  /** Stage name → milliseconds (recognise, volumes, ring, features, predict, write). */
+  /**
+   * Stage name → milliseconds: read (parse every object, set our own outputs aside), recognise
+   * (series roles, volumes, masks), ring, features, predict, write.
+   */
   stageDurationsMs: Record<string, number>;
 }
 
@@ -99,11 +102,9 @@ export function analyzeStudyFiles(files: readonly NamedBytes[], options: Analysi
   };
 
   const needs = modelNeeds(model);
-  const { partition, inputs } = stage('recognise', () => {
-    const partition = partitionOwnOutputs(files);
-    return { partition, inputs: loadStudyInputs(partition.inputs, options.rules) };
-  });
+  const partition = stage('read', () => partitionOwnOutputs(files));
   requireReadableObjects(partition.unreadable);
+  const inputs = stage('recognise', () => loadStudyInputs(partition.inputs, options.rules));
   const used = requireModelInputs(inputs, needs);
   const study = studyAttributes(used[0]!.sourceDataset, 'source images');
   const uids = analysisUids({
