@@ -1,4 +1,5 @@
 // `npm run bench -- <name> [...]`: benchmarks print numbers; no test asserts on speed.
+import { runAnalysisBench } from './analysis.bench.js';
 import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
@@ -21,6 +22,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
   forest: {
     description: 'eight random forests of 500 trees on a 140-patient table',
     run: () => runForestBenchmark(),
+  },
+  analysis: {
+    description:
+      'the study analysis (SEG, SR, PDF) on a clinical-size synthetic study: time per stage and peak RSS',
+    run: () => runAnalysisBench(),
   },
   workbench: {
     description:
