@@ -7,7 +7,7 @@ import { writeCompanion } from './companion.js';
 import { indexLesionRow, measureLesions, requireModelInputs, ringLesions } from './lesion-features.js';
 import { modelNeeds } from './model-needs.js';
 import { analysisUids } from './output-uids.js';
-import { findSupersededReport, partitionOwnOutputs } from './own-outputs.js';
+import { findSupersededReport, partitionOwnOutputs, requireReadableObjects } from './own-outputs.js';
 import { reportInput } from './report-input.js';
 import { writeSegmentations } from './segmentations.js';
 import { studyAttributes } from './study-attributes.js';
@@ -71,7 +71,10 @@ export interface StudyAnalysis {
   outputs: AnalysisOutput[];
   /** The SR content tree as readable text. */
   srText: string;
-  /** Stage name → milliseconds (recognise, volumes, ring, features, predict, write). */
+  /**
+   * Stage name → milliseconds: read (parse every object, set our own outputs aside), recognise
+   * (series roles, volumes, masks), ring, features, predict, write.
+   */
   stageDurationsMs: Record<string, number>;
 }
 
@@ -99,10 +102,9 @@ export function analyzeStudyFiles(files: readonly NamedBytes[], options: Analysi
   };
 
   const needs = modelNeeds(model);
-  const { partition, inputs } = stage('recognise', () => {
-    const partition = partitionOwnOutputs(files);
-    return { partition, inputs: loadStudyInputs(partition.inputs, options.rules) };
-  });
+  const partition = stage('read', () => partitionOwnOutputs(files));
+  requireReadableObjects(partition.unreadable);
+  const inputs = stage('recognise', () => loadStudyInputs(partition.inputs, options.rules));
   const used = requireModelInputs(inputs, needs);
   const study = studyAttributes(used[0]!.sourceDataset, 'source images');
   const uids = analysisUids({

@@ -3,6 +3,8 @@ import { optionalString } from '../dicom/dataset.js';
 import { readPart10 } from '../dicom/part10.js';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/sr/index.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
+import { SOP_CLASS } from '../dicom/uids.js';
+import { AppError, describeError } from '../errors/index.js';
 import { isOwnOutput } from '../pipeline/output-marker.js';
 import type { SupersededReport } from './analyze-study-files.js';
 
@@ -27,6 +29,32 @@ export interface PartitionedFiles {
   /** Names of the files recognised as our own outputs. */
   ownOutputs: string[];
   ownReports: OwnReport[];
+  /** Files with a DICOM preamble that cannot be read (truncated, garbled). */
+  unreadable: UnreadableObject[];
+}
+
+export interface UnreadableObject {
+  name: string;
+  problem: string;
+  /** The file meta header names a SEG or RTSTRUCT storage class. */
+  isMask: boolean;
+}
+
+const MASK_CLASSES = [SOP_CLASS.segmentation, SOP_CLASS.labelMapSegmentation, SOP_CLASS.rtStructureSet];
+
+/** "DICM" at offset 128: a Part-10 file, whatever else is wrong with it. */
+function hasPreamble(bytes: Uint8Array): boolean {
+  return bytes.length >= 132 && Buffer.from(bytes.subarray(128, 132)).toString('latin1') === 'DICM';
+}
+
+/**
+ * Whether the file meta group (plain ASCII, at the start) names a mask storage class: enough to
+ * tell a broken mask from a broken image when the dataset itself cannot be parsed.
+ */
+function metaNamesMaskClass(bytes: Uint8Array): boolean {
+  const meta = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  // a UID value ends in its padding NUL or, at even length, where the next meta element's tag begins
+  return MASK_CLASSES.some((uid) => meta.includes(`${uid}\0`) || meta.includes(`${uid}\x02\x00`));
 }
 
 function text(ds: DicomDataset, keyword: string): string {
@@ -38,12 +66,20 @@ export function partitionOwnOutputs(files: readonly NamedBytes[]): PartitionedFi
   const inputSopInstanceUids: string[] = [];
   const ownOutputs: string[] = [];
   const ownReports: OwnReport[] = [];
+  const unreadable: UnreadableObject[] = [];
   for (const file of files) {
     let dataset: DicomDataset;
     try {
       dataset = readPart10(file.bytes, file.name).dataset;
-    } catch {
-      // Unreadable files stay inputs: the study reader reports them as problems.
+    } catch (error) {
+      // Files that are not DICOM at all stay inputs: the study reader lists them as problems.
+      if (hasPreamble(file.bytes)) {
+        unreadable.push({
+          name: file.name,
+          problem: describeError(error),
+          isMask: metaNamesMaskClass(file.bytes),
+        });
+      }
       inputs.push(file);
       continue;
     }
@@ -68,7 +104,7 @@ export function partitionOwnOutputs(files: readonly NamedBytes[]): PartitionedFi
       });
     }
   }
-  return { inputs, inputSopInstanceUids, ownOutputs, ownReports };
+  return { inputs, inputSopInstanceUids, ownOutputs, ownReports, unreadable };
 }
 
 /**
@@ -96,4 +132,21 @@ export function findSupersededReport(
         sopClassUid: newest.sopClassUid,
       }
     : null;
+}
+
+/**
+ * Refuses a study holding a DICOM object that cannot be read (`mask_unreadable` when its file meta
+ * names a mask class, `dicom_object_unreadable` otherwise; not retryable). Silently skipping it is
+ * worse: a broken lesion mask would be replaced by another reader's mask or a mask mapped from
+ * another sequence, and a broken slice would change the volume.
+ */
+export function requireReadableObjects(unreadable: readonly UnreadableObject[]): void {
+  if (unreadable.length === 0) return;
+  const masks = unreadable.filter((u) => u.isMask);
+  const listed = (masks.length > 0 ? masks : unreadable).map((u) => `${u.name} (${u.problem})`).join('; ');
+  throw new AppError(
+    masks.length > 0 ? 'mask_unreadable' : 'dicom_object_unreadable',
+    masks.length > 0 ? `Mask object cannot be read: ${listed}.` : `DICOM object cannot be read: ${listed}.`,
+    { details: { files: unreadable.map((u) => u.name) } },
+  );
 }

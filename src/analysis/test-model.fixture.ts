@@ -32,8 +32,14 @@ export function productParams(): ExtractionParams {
   return parseParams(readFileSync(EXTRACTION_YAML, 'utf8'), 'config/extraction.yaml');
 }
 
-/** Columns: `<sequence>_<region>_<PyRadiomics key>`, with a plausible centre and spread each. */
-const COLUMNS: readonly { column: string; centre: number; spread: number }[] = [
+/** A model column, `<sequence>_<region>_<PyRadiomics key>`, with a plausible centre and spread. */
+export interface TestColumn {
+  column: string;
+  centre: number;
+  spread: number;
+}
+
+const COLUMNS: readonly TestColumn[] = [
   { column: 'dce_intra_original_firstorder_Mean', centre: 150, spread: 80 },
   { column: 'dce_intra_original_glcm_Contrast', centre: 4, spread: 3 },
   { column: 'dce_peri_original_firstorder_Mean', centre: 60, spread: 50 },
@@ -41,17 +47,17 @@ const COLUMNS: readonly { column: string; centre: number; spread: number }[] = [
   { column: 't2_intra_original_shape_Sphericity', centre: 0.7, spread: 0.1 },
 ];
 
-export function buildTestArtifact(seed = 8): ModelArtifact {
+export function buildTestArtifact(seed = 8, columns: readonly TestColumn[] = COLUMNS): ModelArtifact {
   const rng = createXoshiro128(seed);
   const rows: number[][] = [];
   const labels: number[] = [];
   for (let r = 0; r < 40; r++) {
     const label = r % 2;
     labels.push(label);
-    rows.push(COLUMNS.map((c) => c.centre + c.spread * (rng.nextFloat() * 2 - 1 + (label ? 0.4 : -0.4))));
+    rows.push(columns.map((c) => c.centre + c.spread * (rng.nextFloat() * 2 - 1 + (label ? 0.4 : -0.4))));
   }
-  const mean = COLUMNS.map((_, j) => rows.reduce((a, row) => a + row[j]!, 0) / rows.length);
-  const sd = COLUMNS.map((_, j) =>
+  const mean = columns.map((_, j) => rows.reduce((a, row) => a + row[j]!, 0) / rows.length);
+  const sd = columns.map((_, j) =>
     Math.sqrt(rows.reduce((a, row) => a + (row[j]! - mean[j]!) ** 2, 0) / (rows.length - 1)),
   );
   const scaled = rows.map((row) => row.map((v, j) => (v - mean[j]!) / sd[j]!));
@@ -65,7 +71,7 @@ export function buildTestArtifact(seed = 8): ModelArtifact {
     synthetic: true,
     intendedUse: 'Software testing of the study analysis only; trained on seeded random numbers.',
     extraction: { settings, settingsHash: '' },
-    features: COLUMNS.map(({ column }, j) => {
+    features: columns.map(({ column }, j) => {
       const parsed = parseFeatureColumnName(column)!;
       return {
         column,

@@ -1,4 +1,5 @@
 // `npm run bench -- <name> [...]`: benchmarks print numbers; no test asserts on speed.
+import { runAnalysisBench } from './analysis.bench.js';
 import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
 import { runPipelineBenchmark } from './pipeline.bench.js';
@@ -27,6 +28,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
     description:
       'a clinical-size synthetic study through Orthanc, listener and worker processes: StableStudy → SR stored per stage, worker peak RSS, studies/hour with 1 and 2 workers',
     run: () => runPipelineBenchmark(),
+  },
+  analysis: {
+    description:
+      'the study analysis (SEG, SR, PDF) on a clinical-size synthetic study: time per stage and peak RSS',
+    run: () => runAnalysisBench(),
   },
   workbench: {
     description:
