@@ -8,6 +8,7 @@ import { PacsHttp } from '../../src/pacs/index.js';
 import type { AnalysisOutcome } from '../../src/pipeline/index.js';
 import { loadAnalysisAssets, startLocalPipeline } from '../../src/queue/index.js';
 import { generateStudy, maskObjects } from '../../src/synth/index.js';
+import { compareRetrieval } from './retrieval.bench.js';
 
 /**
  * The pipeline on a clinical-size synthetic study (T2W 486×286×30, DCE 5 phases, DWI, ADC; about
@@ -157,6 +158,18 @@ export async function runPipelineBenchmark(): Promise<void> {
     console.log(`  worker peak RSS (VmHWM): ${peakRssMb(worker.pid!).toFixed(0)} MB (budget 2048 MB)`);
     console.log(
       `  probability ${outcome.result?.probability.toFixed(3)}, ${outcome.result?.inputFiles} instances read`,
+    );
+
+    // Retrieval alone: our streaming reader against dicomweb-client on the largest series.
+    const largest = [...study.series].sort(
+      (a, b) =>
+        b.instances.reduce((n, i) => n + i.bytes.byteLength, 0) -
+        a.instances.reduce((n, i) => n + i.bytes.byteLength, 0),
+    )[0]!;
+    await compareRetrieval(
+      { url: orthanc.url, ...orthanc.credentials },
+      study.context.studyInstanceUid,
+      largest.seriesInstanceUid,
     );
 
     // 2. Throughput: the same study re-analysed STUDIES times, with 1 then 2 worker processes.
