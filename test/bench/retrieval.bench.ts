@@ -73,7 +73,7 @@ export async function compareRetrieval(orthanc: Orthanc, studyUid: string, serie
   });
   const line = (name: string, r: typeof ours) =>
     `  ${name.padEnd(34)} ${(r.bytes / 1e6).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s, peak RSS +${r.peakMb.toFixed(0)} MB`;
-  console.log('\nWADO-RS retrieval of the study's largest series, in one process:');
+  console.log("\nWADO-RS retrieval of the study's largest series, in one process:");
   console.log(line('streaming reader (src/pacs)', ours));
   console.log(line('dicomweb-client 0.11 + xhr2', theirs));
 }
