@@ -1,5 +1,5 @@
 import type { StudyAnalysis } from '../analysis/index.js';
-import { startWorker } from '../cli/worker-thread.js';
+import { siblingModule, startWorker } from '../cli/worker-thread.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
 import {
   type AnalysisOutcome,
@@ -54,10 +54,7 @@ function transferable(files: NamedBytes[]): { files: NamedBytes[]; buffers: Arra
 }
 
 export function createStudyAnalysis(options: StudyAnalysisOptions): AnalyzeStudy {
-  const threadModule = new URL(
-    `./analysis-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-    import.meta.url,
-  );
+  const threadModule = siblingModule(import.meta.url, 'analysis-thread');
   return async ({ studyInstanceUid, pacs, signal }): Promise<AnalysisOutcome> => {
     const { clock } = options;
     const fetchStart = clock();
