@@ -4,14 +4,14 @@ import type { NamedBytes } from '../dicom/study-inventory.js';
 import { AppError } from '../errors/index.js';
 import { type LoadedModel, type Prediction, predict } from '../model/index.js';
 import { writeCompanion } from './companion.js';
-import { indexLesionRow, measureLesions, requireModelInputs, ringLesions } from './lesion-features.js';
+import { indexLesionRow, measureLesions, ringLesions } from './lesion-features.js';
 import { modelNeeds } from './model-needs.js';
 import { analysisUids } from './output-uids.js';
-import { findSupersededReport, partitionOwnOutputs, requireReadableObjects } from './own-outputs.js';
+import { findSupersededReport } from './own-outputs.js';
 import { reportInput } from './report-input.js';
 import { writeSegmentations } from './segmentations.js';
 import { studyAttributes } from './study-attributes.js';
-import { loadStudyInputs } from './study-inputs.js';
+import { readStudyInputs } from './study-features.js';
 
 /**
  * The analysis of one study, from its DICOM objects to the objects written back: recognition →
@@ -102,10 +102,7 @@ export function analyzeStudyFiles(files: readonly NamedBytes[], options: Analysi
   };
 
   const needs = modelNeeds(model);
-  const partition = stage('read', () => partitionOwnOutputs(files));
-  requireReadableObjects(partition.unreadable);
-  const inputs = stage('recognise', () => loadStudyInputs(partition.inputs, options.rules));
-  const used = requireModelInputs(inputs, needs);
+  const { partition, inputs, used } = readStudyInputs(files, options.rules, needs, stage);
   const study = studyAttributes(used[0]!.sourceDataset, 'source images');
   const uids = analysisUids({
     studyInstanceUid: study.studyInstanceUid,
