@@ -23,6 +23,7 @@ export interface OwnReport extends SupersededReport {
 }
 
 export interface PartitionedFiles {
+  /** The input files, each with its decoded dataset when it could be read. */
   inputs: NamedBytes[];
   /** SOP Instance UIDs of the input objects (the analysis' input identity). */
   inputSopInstanceUids: string[];
@@ -88,7 +89,8 @@ export function partitionOwnOutputs(files: readonly NamedBytes[]): PartitionedFi
       seriesDescription: text(dataset, 'SeriesDescription'),
     });
     if (!own) {
-      inputs.push(file);
+      // decoded once: the study reader takes the dataset instead of parsing the bytes again
+      inputs.push({ name: file.name, bytes: file.bytes, dataset });
       const sop = text(dataset, 'SOPInstanceUID');
       if (sop) inputSopInstanceUids.push(sop);
       continue;

@@ -15,7 +15,8 @@ import { loadStudyInputs, type SequenceInput, type StudyInputs } from './study-i
  */
 
 export interface StudyRead {
-  partition: PartitionedFiles;
+  /** Without the decoded inputs, so they can be freed once the volumes and masks are built. */
+  partition: Omit<PartitionedFiles, 'inputs'>;
   inputs: StudyInputs;
   /** The needed sequences, in table order, each with at least one lesion. */
   used: SequenceInput[];
@@ -27,9 +28,9 @@ export function readStudyInputs(
   needs: ModelNeeds,
   stage: <T>(name: string, work: () => T) => T = (_, work) => work(),
 ): StudyRead {
-  const partition = stage('read', () => partitionOwnOutputs(files));
+  const { inputs: decoded, ...partition } = stage('read', () => partitionOwnOutputs(files));
   requireReadableObjects(partition.unreadable);
-  const inputs = stage('recognise', () => loadStudyInputs(partition.inputs, rules));
+  const inputs = stage('recognise', () => loadStudyInputs(decoded, rules));
   return { partition, inputs, used: requireModelInputs(inputs, needs) };
 }
 

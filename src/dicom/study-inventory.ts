@@ -77,6 +77,8 @@ export interface StudyContents {
 export interface NamedBytes {
   readonly name: string;
   readonly bytes: Uint8Array;
+  /** The object already decoded by `readPart10` (a caller that had to look inside first); not decoded again. */
+  readonly dataset?: DicomDataset;
 }
 
 const SEG_CLASSES = new Set<string>([SOP_CLASS.segmentation, SOP_CLASS.labelMapSegmentation]);
@@ -112,7 +114,7 @@ export function readStudy(files: readonly NamedBytes[], rules: SiteRules): Study
   for (const file of files) {
     let dataset: DicomDataset;
     try {
-      dataset = readPart10(file.bytes, file.name).dataset;
+      dataset = file.dataset ?? readPart10(file.bytes, file.name).dataset;
     } catch (error) {
       problems.push(`${file.name}: ${describeError(error)}`);
       continue;
