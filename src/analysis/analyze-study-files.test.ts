@@ -120,7 +120,7 @@ describe('analyzeStudyFiles on a synthetic study', () => {
     const source = volumeOfSeries(study, dceSeries);
     const image = source.volume;
     const seg = readPart10(output('seg-dce.dcm').bytes, 'seg-dce').dataset;
-    const { segments } = readSegmentation(seg, source, 'seg-dce');
+    const { regions: segments } = readSegmentation(seg, source, 'seg-dce');
     const tumour = segments[0]!.mask;
     const ring = segments[1]!.mask;
     // the lesion segment is reader 1's DCE mask exactly; the ring is the brute-force 3 mm ring

@@ -19,6 +19,7 @@ export {
 export { toDecimalString } from './decimal-string.js';
 export { type ImageFrame, imageFrames, isImageInstance, notImageReason } from './image-frames.js';
 export { tracePixelBoundaries } from './mask-contours.js';
+export { type MaskObjectReadResult, maskVoxelCount, type RegionMask } from './mask-object.js';
 export {
   type Part10Object,
   readInstances,

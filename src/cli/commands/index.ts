@@ -8,6 +8,7 @@ import { featuresCommand } from './features.js';
 import { filterCommand } from './filter.js';
 import { inspectCommand } from './inspect.js';
 import { reportCommand } from './report.js';
+import { studyCommand } from './study.js';
 import { synthCommand } from './synth.js';
 import { trainCommand } from './train.js';
 
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   featuresCommand,
   trainCommand,
   reportCommand,
+  studyCommand,
   evaluateCommand,
   synthCommand,
   configCommand,
