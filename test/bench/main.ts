@@ -3,6 +3,7 @@ import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
 import { runShapeBench } from './shape.bench.js';
+import { runStudyBenchmark } from './study.bench.js';
 import { runWorkbenchBenchmark } from './workbench.bench.js';
 
 const benches: Record<string, { description: string; run: () => unknown }> = {
@@ -21,6 +22,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
   forest: {
     description: 'eight random forests of 500 trees on a 140-patient table',
     run: () => runForestBenchmark(),
+  },
+  study: {
+    description:
+      'the synthetic study over generator seeds 1–3 (266 patients each): per-seed tables, whether all_peri wins the external test',
+    run: () => runStudyBenchmark(),
   },
   workbench: {
     description:
