@@ -41,6 +41,7 @@ export async function runStudyBenchmark(seeds: readonly string[] = ['1', '2', '3
   const lines: string[] = [];
   for (const seed of seeds) {
     const out = path.join(root, '.tmp/study', `seed-${seed}`);
+    console.log(`seed ${seed}: study in ${out} (cohort ~5 min and features ~1.5 min when not there yet)…`);
     const result = await runStudy(io, {
       out,
       seed,
