@@ -4,6 +4,7 @@ import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
 import { runShapeBench } from './shape.bench.js';
+import { runStudyBenchmark } from './study.bench.js';
 import { runWorkbenchBenchmark } from './workbench.bench.js';
 
 const benches: Record<string, { description: string; run: () => unknown }> = {
@@ -27,6 +28,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
     description:
       'the study analysis (SEG, SR, PDF) on a clinical-size synthetic study: time per stage and peak RSS',
     run: () => runAnalysisBench(),
+  },
+  study: {
+    description:
+      'the synthetic study over generator seeds 1–3 (266 patients each; STUDY_SEEDS=1,2,3,4 for others): per-seed tables, whether all_peri wins the external test',
+    run: () => runStudyBenchmark((process.env.STUDY_SEEDS ?? '1,2,3').split(',')),
   },
   workbench: {
     description:
