@@ -78,6 +78,19 @@ export function modelPerformance(model: LoadedModel): MeasurementReportInput['mo
   return rows;
 }
 
+/**
+ * Model texts in the SR's character set: the SR is written in the study's own set (often the
+ * default repertoire), so typographic punctuation from the model file (em dash, curly quotes) is
+ * written as its ASCII counterpart instead of making the report unwritable.
+ */
+function plainPunctuation(text: string): string {
+  return text
+    .replace(/[\u2012-\u2015]/g, '-')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/\u2026/g, '...');
+}
+
 export function modelIdentity(model: LoadedModel, uids: AnalysisUids): MeasurementReportInput['model'] {
   return {
     name: model.artifact.name,
@@ -86,7 +99,7 @@ export function modelIdentity(model: LoadedModel, uids: AnalysisUids): Measureme
     deviceUid: uids.modelDeviceUid,
     manufacturer: OUTPUT_MANUFACTURER,
     performance: modelPerformance(model),
-    intendedUse: model.artifact.intendedUse,
+    intendedUse: plainPunctuation(model.artifact.intendedUse),
   };
 }
 

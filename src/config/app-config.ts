@@ -120,6 +120,20 @@ export const SETTINGS = {
     default: 'models/demo-model.json',
     schema: z.string().min(1, { message: 'HER2_MODEL_PATH must not be empty' }),
   },
+  extractionParams: {
+    env: 'HER2_EXTRACTION_PARAMS',
+    description:
+      'radiomics extraction settings (PyRadiomics parameter file); the model must have been trained with the same',
+    default: 'config/extraction.yaml',
+    schema: z.string().min(1, { message: 'HER2_EXTRACTION_PARAMS must not be empty' }),
+  },
+  siteRules: {
+    env: 'HER2_SITE_RULES',
+    description:
+      "site rules (YAML): how this site's series and mask segments are recognised, and which the model needs",
+    default: 'config/site-rules.default.yaml',
+    schema: z.string().min(1, { message: 'HER2_SITE_RULES must not be empty' }),
+  },
   logLevel: {
     env: 'HER2_LOG_LEVEL',
     description: 'lowest level written to the log: debug, info, warn or error',

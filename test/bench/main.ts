@@ -2,6 +2,7 @@
 import { runAnalysisBench } from './analysis.bench.js';
 import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
+import { runPipelineBenchmark } from './pipeline.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
 import { runShapeBench } from './shape.bench.js';
 import { runStudyBenchmark } from './study.bench.js';
@@ -23,6 +24,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
   forest: {
     description: 'eight random forests of 500 trees on a 140-patient table',
     run: () => runForestBenchmark(),
+  },
+  pipeline: {
+    description:
+      'a clinical-size synthetic study through Orthanc, listener and worker processes: StableStudy → SR stored per stage, worker peak RSS, studies/hour with 1 and 2 workers',
+    run: () => runPipelineBenchmark(),
   },
   analysis: {
     description:
