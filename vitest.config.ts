@@ -9,7 +9,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'workers/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+            'test/hardening/**/*.test.ts',
+          ],
           testTimeout: 60_000,
         },
       },

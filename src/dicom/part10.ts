@@ -7,6 +7,7 @@ import {
   declaredVoxels,
   type InputLimits,
 } from './input-limits.js';
+import { checkPart10Structure } from './part10-structure.js';
 
 /**
  * Low-level Part-10 reading and writing on top of dcmjs (which ships no types): the only module that
@@ -84,6 +85,7 @@ export function readPart10(
   checkInstanceBytes(bytes.length, what, limits);
   const hadPart10Header = hasPart10Header(bytes);
   const file = hadPart10Header ? bytes : wrapBareDataset(bytes, what);
+  checkPart10Structure(file, what);
   let dict: DcmjsDict;
   try {
     const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;

@@ -213,7 +213,7 @@ export function readStudy(
       referenced.length > 0 ? referenced.filter((uid) => images.has(uid)) : [...images.keys()];
     if (candidates.length === 0) {
       problems.push(
-        `${object.name}: ${type} references series ${referenced.join(', ') || '(none)'}, not in this study`,
+        `${object.name}: mask_reference_missing: ${type} references series ${referenced.join(', ') || '(none)'}, not in this study`,
       );
       masks.push({
         name: object.name,
