@@ -130,7 +130,10 @@ export function brokenCases(base: BaseStudy): BrokenCase[] {
 
   // Truncated files: in the preamble, in the file meta group, in the dataset, in Pixel Data.
   add('truncated in the preamble', 'part10', image, cut(image, 100), ['dicom_unreadable', 'dicom_truncated']);
-  add('truncated in the file meta group', 'part10', image, cut(image, 180), ['dicom_unreadable', 'dicom_truncated']);
+  add('truncated in the file meta group', 'part10', image, cut(image, 180), [
+    'dicom_unreadable',
+    'dicom_truncated',
+  ]);
   add('truncated in the middle of the dataset', 'part10', image, cut(image, 900), [
     'dicom_unreadable',
     'dicom_truncated',
