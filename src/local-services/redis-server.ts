@@ -10,7 +10,12 @@ export interface LocalRedis {
 }
 
 export interface RedisOptions {
-  /** Append-only persistence (fault tests); off by default. */
+  /**
+   * Append-only persistence with `appendfsync everysec`, as docker/redis.conf ships it (fault
+   * tests); off by default. everysec fsyncs the AOF once a second: a graceful stop (SIGTERM)
+   * flushes everything, a `kill -9` or power loss can lose up to about the last second of
+   * acknowledged writes.
+   */
   appendOnly?: boolean;
   /** Reuse this port (a restart of the same server in fault tests). */
   port?: number;
