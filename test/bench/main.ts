@@ -1,6 +1,7 @@
 // `npm run bench -- <name> [...]`: benchmarks print numbers; no test asserts on speed.
 import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
+import { runLoadBench } from './load.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
 import { runShapeBench } from './shape.bench.js';
 import { runWorkbenchBenchmark } from './workbench.bench.js';
@@ -21,6 +22,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
   forest: {
     description: 'eight random forests of 500 trees on a 140-patient table',
     run: () => runForestBenchmark(),
+  },
+  load: {
+    description:
+      '200 queued tiny studies, 2 worker processes, local Redis with AOF: throughput, exactly-once, peak RSS per worker',
+    run: () => runLoadBench(),
   },
   workbench: {
     description:
