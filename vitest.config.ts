@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Three projects, one command: pure unit tests (no servers), integration tests against real
 // Redis/Orthanc started by test/services, and end-to-end tests. Service-backed projects run
 // their files one at a time so two suites never fight over CPU on a 2-core machine.
+// Every log line a test captures is teed to .tmp/test-logs and scanned for the synthetic canary
+// identifiers after the run (test/support/log-scan.ts).
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/log-scan.global.ts'],
     projects: [
       {
         test: {
@@ -16,6 +19,7 @@ export default defineConfig({
             'test/hardening/**/*.test.ts',
           ],
           testTimeout: 60_000,
+          setupFiles: ['test/support/log-capture.setup.ts'],
         },
       },
       {
@@ -25,6 +29,7 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          setupFiles: ['test/support/log-capture.setup.ts'],
         },
       },
     ],

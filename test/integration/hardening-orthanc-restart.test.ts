@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LocalServices, startLocalServices, startOrthanc } from '../../src/local-services/index.js';
 import { CANARY, type GeneratedStudy } from '../../src/synth/study.js';
-import { recordTestLog } from '../support/test-log.js';
 import { deterministicAnalysis, type RunCounter, uploadStudies } from './hardening-faults-support.js';
 import { Harness, ownSeriesCount, sleep, waitFor } from './pipeline-harness.js';
 
@@ -19,7 +18,6 @@ let h: Harness;
 
 afterAll(async () => {
   if (h) {
-    for (const line of h.logLines) recordTestLog(line);
     expect(h.logLines.filter((l) => l.includes(CANARY))).toEqual([]);
     await h.close();
   }

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LocalServices, startLocalServices, startRedis } from '../../src/local-services/index.js';
 import { CANARY, type GeneratedStudy } from '../../src/synth/study.js';
-import { recordTestLog } from '../support/test-log.js';
 import { deterministicAnalysis, type RunCounter, uploadStudies } from './hardening-faults-support.js';
 import { Harness, ownSeriesCount, sleep, waitFor } from './pipeline-harness.js';
 
@@ -33,7 +32,6 @@ const harnesses: Harness[] = [];
 
 afterAll(async () => {
   for (const h of harnesses) {
-    for (const line of h.logLines) recordTestLog(line);
     expect(h.logLines.filter((l) => l.includes(CANARY))).toEqual([]);
     await h.close();
   }
