@@ -10,9 +10,11 @@ import { Harness, ownSeriesCount, sleep, waitFor } from './pipeline-harness.js';
  * then Redis goes away — gracefully (SIGTERM: Redis writes and fsyncs the AOF before exiting) or
  * with `kill -9` — and comes back on the same port and data folder. Then 2 more studies arrive.
  *
- * What everysec promises: the AOF is fsynced once a second, so a graceful stop loses nothing,
- * while `kill -9` (or a power cut) can lose up to about the last second of writes Redis had
- * already acknowledged — a job's completion, a listener claim, the cursor. How that is covered:
+ * What everysec promises: Redis writes each change to the AOF (into the kernel) before it answers,
+ * and fsyncs once a second. A graceful stop loses nothing; `kill -9` of the process loses at most
+ * the write in flight (the kernel keeps the rest); a power loss or kernel crash — which a test
+ * cannot produce — can lose up to about the last second of writes Redis had acknowledged: a job's
+ * completion, a listener claim, the cursor. How that is covered:
  * job ids are derived from the study and its input hash, the listener's claims are idempotent
  * and its cursor is saved after the claims, so a lost cursor/claim only makes the listener read
  * the same changes again and re-add the same job id (a no-op when the job survived); a lost
@@ -23,8 +25,8 @@ import { Harness, ownSeriesCount, sleep, waitFor } from './pipeline-harness.js';
  * Asserted: no study lost (every one ends with exactly one output series and a completed job),
  * the listener's cursor and processed-input claims survive (a fresh listener re-reading the
  * change log adds no job for an analysed study), and after a graceful restart every study was
- * analysed exactly once. After kill -9, re-runs are counted and printed (0 when the last second
- * held no completion).
+ * analysed exactly once. After kill -9, re-runs are counted and printed (expected 0: a process
+ * crash loses at most the write in flight, which then may be one job's completion).
  */
 
 const started: LocalServices[] = [];
