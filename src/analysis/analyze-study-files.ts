@@ -1,7 +1,18 @@
+import type { InputLimits } from '../dicom/input-limits.js';
 import type { SiteRules } from '../dicom/recognition/site-rules.js';
+import { COMPREHENSIVE_3D_SR_STORAGE, formatSrTree, MeasurementReport } from '../dicom/sr/index.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
 import { AppError } from '../errors/index.js';
-import type { LoadedModel, Prediction } from '../model/index.js';
+import { type LoadedModel, type Prediction, predict } from '../model/index.js';
+import { writeCompanion } from './companion.js';
+import { indexLesionRow, measureLesions, requireModelInputs, ringLesions } from './lesion-features.js';
+import { modelNeeds } from './model-needs.js';
+import { analysisUids } from './output-uids.js';
+import { findSupersededReport, partitionOwnOutputs, requireReadableObjects } from './own-outputs.js';
+import { reportInput } from './report-input.js';
+import { writeSegmentations } from './segmentations.js';
+import { studyAttributes } from './study-attributes.js';
+import { loadStudyInputs } from './study-inputs.js';
 
 /**
  * The analysis of one study, from its DICOM objects to the objects written back: recognition →
@@ -35,6 +46,11 @@ export interface AnalysisOptions {
   supersedes?: SupersededReport | null;
   /** Milliseconds clock for stage durations; defaults to a clock that always returns 0. */
   now?: () => number;
+  /**
+   * Size caps checked before objects are parsed and pixels decoded (HER2_MAX_* settings, see
+   * `inputLimitsOf` in src/config). @defaultValue DEFAULT_INPUT_LIMITS
+   */
+  inputLimits?: InputLimits;
 }
 
 export interface AnalysisOutput {
@@ -61,7 +77,10 @@ export interface StudyAnalysis {
   outputs: AnalysisOutput[];
   /** The SR content tree as readable text. */
   srText: string;
-  /** Stage name → milliseconds (recognise, volumes, ring, features, predict, write). */
+  /**
+   * Stage name → milliseconds: read (parse every object, set our own outputs aside), recognise
+   * (series roles, volumes, masks), ring, features, predict, write.
+   */
   stageDurationsMs: Record<string, number>;
 }
 
@@ -70,6 +89,93 @@ export interface StudyAnalysis {
  * Manufacturer, see `src/pipeline/output-marker.ts`); they are never used as input. Bad input
  * throws an `AppError` with a stable code and `retryable: false`.
  */
-export function analyzeStudyFiles(_files: readonly NamedBytes[], _options: AnalysisOptions): StudyAnalysis {
-  throw new AppError('analysis_unavailable', 'the study analysis is not implemented yet');
+export function analyzeStudyFiles(files: readonly NamedBytes[], options: AnalysisOptions): StudyAnalysis {
+  const { model } = options;
+  if (model.artifact.synthetic && !options.demoMode) {
+    throw new AppError(
+      'demo_model_refused',
+      `Model "${model.artifact.name}" was trained on synthetic data and runs only in demo mode (HER2_DEMO_MODE).`,
+      { details: { model: model.artifact.name } },
+    );
+  }
+  const clock = options.now ?? (() => 0);
+  const stageDurationsMs: Record<string, number> = {};
+  const stage = <T>(name: string, work: () => T): T => {
+    const start = clock();
+    const result = work();
+    stageDurationsMs[name] = clock() - start;
+    return result;
+  };
+
+  const needs = modelNeeds(model);
+  const partition = stage('read', () => partitionOwnOutputs(files, options.inputLimits));
+  requireReadableObjects(partition.unreadable);
+  const inputs = stage('recognise', () =>
+    loadStudyInputs(partition.inputs, options.rules, options.inputLimits),
+  );
+  const used = requireModelInputs(inputs, needs);
+  const study = studyAttributes(used[0]!.sourceDataset, 'source images');
+  const uids = analysisUids({
+    studyInstanceUid: study.studyInstanceUid,
+    inputSopInstanceUids: partition.inputSopInstanceUids,
+    modelSha256: model.id,
+  });
+  const supersedes =
+    options.supersedes === undefined
+      ? findSupersededReport(partition.ownReports, study.studyInstanceUid, uids.srSopInstanceUid)
+      : options.supersedes;
+
+  const ringed = stage('ring', () => ringLesions(used, needs));
+  const measured = stage('features', () => measureLesions(ringed, needs));
+  const features = indexLesionRow(measured);
+  const prediction = stage('predict', () => predict(model, features));
+
+  const written = stage('write', () => {
+    const segmentations = writeSegmentations(ringed, uids, {
+      software: options.software,
+      contentDateTime: options.contentDateTime,
+      modelId: model.id,
+    });
+    const input = reportInput({
+      study,
+      model,
+      prediction,
+      measured,
+      segmentations,
+      uids,
+      software: options.software,
+      contentDateTime: options.contentDateTime,
+      supersedes,
+    });
+    const report = new MeasurementReport(input);
+    const sr: AnalysisOutput = {
+      kind: 'sr',
+      sopClassUid: COMPREHENSIVE_3D_SR_STORAGE,
+      sopInstanceUid: input.document.sopInstanceUid,
+      seriesInstanceUid: input.document.seriesInstanceUid,
+      fileName: 'sr.dcm',
+      bytes: report.toBytes(),
+    };
+    const companion = writeCompanion(input, measured, uids);
+    return {
+      outputs: [...segmentations.map((s) => s.output), sr, companion],
+      srText: formatSrTree(report.content),
+    };
+  });
+
+  const modelColumns = new Set(model.artifact.features.map((f) => f.column));
+  return {
+    studyInstanceUid: study.studyInstanceUid,
+    prediction,
+    features: Object.fromEntries(Object.entries(features).filter(([column]) => modelColumns.has(column))),
+    transfers: inputs.transfers,
+    problems: [
+      ...inputs.problems,
+      ...partition.ownOutputs.map((name) => `${name}: our own earlier output, not used as input`),
+    ],
+    supersedes,
+    outputs: written.outputs,
+    srText: written.srText,
+    stageDurationsMs,
+  };
 }

@@ -37,6 +37,8 @@ export interface SequenceInput {
   seriesInstanceUid: string;
   frameOfReferenceUid: string | undefined;
   source: SeriesVolume;
+  /** Header of the volume's first slice (pixel data left out): what derived objects copy from. */
+  sourceDataset: DicomDataset;
   lesions: LesionMask[];
 }
 
@@ -46,6 +48,15 @@ export interface StudyInputs {
   transfers: string[];
   /** Why a sequence is missing, masks that were not used, and other problems. */
   problems: string[];
+  /** Mask objects that could not be read (a broken SEG or RTSTRUCT), with the reader's reason. */
+  unreadableMasks: UnreadableMask[];
+}
+
+export interface UnreadableMask {
+  name: string;
+  /** The series it says it was drawn on, when it says. */
+  referencedSeriesInstanceUid: string | null;
+  problem: string;
 }
 
 /** Preference when a sequence has no mask of its own: the DCE mask first (the usual reading). */
@@ -87,11 +98,23 @@ export function loadStudyInputs(
 ): StudyInputs {
   const { inventory, images, masks } = readStudy(files, rules, limits);
   const problems = [...inventory.problems];
+  const unreadableMasks = inventory.masks
+    .filter((m) => !masks.some((read) => read.name === m.name))
+    .map((m) => ({
+      name: m.name,
+      referencedSeriesInstanceUid: m.referencedSeriesInstanceUid,
+      problem: problems.find((p) => p.startsWith(`${m.name}: `))?.slice(m.name.length + 2) ?? 'not readable',
+    }));
   const transfers: string[] = [];
   const inputs = inventory.recognition?.inputs;
   const sequences: Partial<Record<Sequence, SequenceInput>> = {};
   if (!inputs)
-    return { sequences, transfers, problems: [...problems, 'no sequence recognition for this study'] };
+    return {
+      sequences,
+      transfers,
+      problems: [...problems, 'no sequence recognition for this study'],
+      unreadableMasks,
+    };
 
   const slots: Record<Sequence, { uid: string | null; sops: Set<string> | null; why: string }> = {
     t2: { uid: inputs.t2w.seriesInstanceUid, sops: null, why: inputs.t2w.reason },
@@ -113,7 +136,12 @@ export function loadStudyInputs(
       continue;
     }
     try {
-      const source = chosenVolume(images.get(uid) ?? [], sops);
+      const seriesImages = images.get(uid) ?? [];
+      const source = chosenVolume(seriesImages, sops);
+      const first = seriesImages.find(
+        (i) => String(i.dataset.SOPInstanceUID) === source.slices[0]!.sopInstanceUID,
+      )!.dataset;
+      const { PixelData: _pixels, ...sourceDataset } = first;
       // the site's own masks on this series: the first mask object (by name) with lesion ROIs
       const own = masks
         .filter((m) => m.referencedSeriesInstanceUid === uid)
@@ -130,6 +158,7 @@ export function loadStudyInputs(
         seriesInstanceUid: uid,
         frameOfReferenceUid: source.frameOfReferenceUID,
         source,
+        sourceDataset,
         lesions: own[0]?.lesions ?? [],
       };
     } catch (error) {
@@ -166,5 +195,5 @@ export function loadStudyInputs(
       problems.push(`${sequence}: ${describeError(error)}`);
     }
   }
-  return { sequences, transfers, problems };
+  return { sequences, transfers, problems, unreadableMasks };
 }

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import type { RegionMask } from '../dicom/mask-object.js';
 import { readInstances, readPart10 } from '../dicom/part10.js';
 import { readRtStruct } from '../dicom/rtstruct-reader.js';
 import { readSegmentation } from '../dicom/seg-reader.js';
@@ -71,19 +72,11 @@ export function readDicomMask(
 ): { mask: Mask; roi: string } {
   const { dataset } = readPart10(new Uint8Array(readFileSync(file)), file);
   const sopClass = String(dataset.SOPClassUID ?? '');
-  let rois: { number: number; name: string; mask: Mask }[];
+  let rois: readonly RegionMask[];
   if (sopClass === SOP_CLASS.segmentation || sopClass === SOP_CLASS.labelMapSegmentation) {
-    rois = readSegmentation(dataset, series, file).segments.map((s) => ({
-      number: s.segment.number,
-      name: s.segment.label,
-      mask: s.mask,
-    }));
+    rois = readSegmentation(dataset, series, file).regions;
   } else if (sopClass === SOP_CLASS.rtStructureSet) {
-    rois = readRtStruct(dataset, series, file).rois.map((r) => ({
-      number: r.roi.number,
-      name: r.roi.name,
-      mask: r.mask,
-    }));
+    rois = readRtStruct(dataset, series, file).regions;
   } else {
     throw new AppError('mask_unsupported', `${file}: not a SEG or RTSTRUCT (SOP class ${sopClass})`);
   }

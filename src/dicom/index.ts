@@ -26,6 +26,7 @@ export {
   type InputLimits,
 } from './input-limits.js';
 export { tracePixelBoundaries } from './mask-contours.js';
+export { type MaskObjectReadResult, maskVoxelCount, type RegionMask } from './mask-object.js';
 export {
   type Part10Object,
   readInstances,

@@ -47,7 +47,7 @@ describe('masks on an Enhanced MR source (frames referenced by number)', () => {
     const segParsed = readPart10(seg, 'seg').dataset;
     const frames = segParsed.PerFrameFunctionalGroupsSequence as Record<string, unknown>[];
     expect(frames).toHaveLength(3);
-    const segBack = readSegmentation(segParsed, volume!, 'seg').segments[0]!;
+    const segBack = readSegmentation(segParsed, volume!, 'seg').regions[0]!;
     expect(Buffer.from(segBack.mask.data).equals(Buffer.from(data))).toBe(true);
     const rt = writeStructureSet({
       ...common,
@@ -67,9 +67,9 @@ describe('masks on an Enhanced MR source (frames referenced by number)', () => {
       time: '120000',
     });
     const rtBack = readRtStruct(readPart10(rt, 'rt').dataset, volume!, 'rt');
-    expect(rtBack.rois[0]!.voxelCount).toBe(240);
-    expect(Buffer.from(rtBack.rois[0]!.mask.data).equals(Buffer.from(data))).toBe(true);
-    expect(rtBack.rois[0]!.roi.contours.every((c) => c.referencedFrameNumbers[0]! >= 2)).toBe(true);
+    expect(rtBack.regions[0]!.voxelCount).toBe(240);
+    expect(Buffer.from(rtBack.regions[0]!.mask.data).equals(Buffer.from(data))).toBe(true);
+    expect(rtBack.regions[0]!.roi.contours.every((c) => c.referencedFrameNumbers[0]! >= 2)).toBe(true);
     if (dciodvfyAvailable) {
       expect(dciodvfy(seg).filter((l) => l.startsWith('Error'))).toEqual([]);
       expect(dciodvfy(rt).filter((l) => l.startsWith('Error'))).toEqual([]);
@@ -90,7 +90,7 @@ describe('real masks written back out', () => {
       phase1!,
       'breast seg',
     );
-    const mask = original.segments[0]!.mask;
+    const mask = original.regions[0]!.mask;
     const bytes = writeSegmentation({
       source: phase1!,
       sourceDataset: instances.find((i) => i.dataset.SOPInstanceUID === phase1!.slices[0]!.sopInstanceUID)!
@@ -108,15 +108,19 @@ describe('real masks written back out', () => {
       implementationClassUID: '2.25.999',
     });
     const again = readSegmentation(readPart10(bytes, 'ours').dataset, phase1!, 'ours');
-    expect(again.segments[0]!.voxelCount).toBe(96151);
-    expect(Buffer.from(again.segments[0]!.mask.data).equals(Buffer.from(mask.data))).toBe(true);
+    expect(again.regions[0]!.voxelCount).toBe(96151);
+    expect(Buffer.from(again.regions[0]!.mask.data).equals(Buffer.from(mask.data))).toBe(true);
     if (dciodvfyAvailable) expect(dciodvfy(bytes).filter((l) => l.startsWith('Error'))).toEqual([]);
   });
 
   it('IBSI STS_002 RTSTRUCT (17090 voxels) → mask → our RTSTRUCT → same 17090 voxels', () => {
     const instances = readSampleDir('ibsi-sts-002-mr-t1/image');
     const [image] = seriesVolumes(instances);
-    const { rois } = readRtStruct(readSample('ibsi-sts-002-mr-t1/mask/RS.dcm').dataset, image!, 'RS.dcm');
+    const { regions: rois } = readRtStruct(
+      readSample('ibsi-sts-002-mr-t1/mask/RS.dcm').dataset,
+      image!,
+      'RS.dcm',
+    );
     const mask = rois[0]!.mask;
     const bytes = writeStructureSet({
       source: image!,
@@ -142,8 +146,8 @@ describe('real masks written back out', () => {
       implementationClassUID: '2.25.999',
     });
     const again = readRtStruct(readPart10(bytes, 'ours').dataset, image!, 'ours');
-    expect(again.rois[0]!.voxelCount).toBe(17090);
-    expect(Buffer.from(again.rois[0]!.mask.data).equals(Buffer.from(mask.data))).toBe(true);
+    expect(again.regions[0]!.voxelCount).toBe(17090);
+    expect(Buffer.from(again.regions[0]!.mask.data).equals(Buffer.from(mask.data))).toBe(true);
     if (dciodvfyAvailable) expect(dciodvfy(bytes).filter((l) => l.startsWith('Error'))).toEqual([]);
   });
 });

@@ -32,9 +32,10 @@ describe('readRtStruct on IBSI STS_002 MR T1 (stale ContourImageSequence UIDs)',
   });
 
   it('rasterises to 17090 voxels, voxel for voxel equal to IBSI’s NIfTI ground-truth mask', () => {
-    const { rois, warnings } = readRtStruct(rs, image!, 'RS.dcm');
+    const { regions: rois, warnings } = readRtStruct(rs, image!, 'RS.dcm');
     expect(warnings).toEqual([]);
     expect(rois[0]!.voxelCount).toBe(17090);
+    expect([rois[0]!.number, rois[0]!.name]).toEqual([rois[0]!.roi.number, rois[0]!.roi.name]);
     const truth = readNiftiUint8(samplePath('ibsi-sts-002-mr-t1/nifti/MR_T1_mask.nii.gz'));
     expect(truth.dims).toEqual([...image!.volume.geometry.size]);
     let differ = 0;
@@ -64,7 +65,9 @@ describe('readRtStruct on rt-utils output (FoR mismatch, nested contour)', () =>
   });
 
   it('when allowed: the nested contour is a hole, 2401 − 958 = 1443 voxels, with a warning', () => {
-    const { rois, warnings } = readRtStruct(rt, ct!, 'rt.dcm', { allowFrameOfReferenceMismatch: true });
+    const { regions: rois, warnings } = readRtStruct(rt, ct!, 'rt.dcm', {
+      allowFrameOfReferenceMismatch: true,
+    });
     expect(rois[0]!.voxelCount).toBe(1443);
     expect(warnings).toHaveLength(1);
   });
@@ -123,7 +126,7 @@ describe('RTSTRUCT broken or odd input', () => {
       'RS.dcm',
     );
     expect(result.warnings.join()).toMatch(/1 contour\(s\) of type OPEN_PLANAR ignored/);
-    expect(result.rois[0]!.voxelCount).toBeLessThan(17090);
+    expect(result.regions[0]!.voxelCount).toBeLessThan(17090);
   });
 
   it('not a structure set → rtstruct_not_structure_set', () => {

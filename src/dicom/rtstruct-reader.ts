@@ -10,6 +10,7 @@ import {
   requireString,
   sequenceItems,
 } from './dataset.js';
+import { type MaskObjectReadResult, maskVoxelCount, type RegionMask } from './mask-object.js';
 import { dot, type SeriesVolume } from './series-volume.js';
 import { SOP_CLASS } from './uids.js';
 
@@ -45,18 +46,16 @@ export interface RtStructHeader {
   readonly rois: readonly RtRoi[];
 }
 
-export interface RoiMask {
+/** One ROI as a binary mask on the referenced series' grid (number and name from the ROI). */
+export interface RoiMask extends RegionMask {
   readonly roi: RtRoi;
-  readonly mask: Mask;
-  readonly voxelCount: number;
 }
 
-export interface RtStructReadResult {
-  readonly header: RtStructHeader;
-  /** One mask per ROI that has CLOSED_PLANAR contours (POINT ROIs such as isocentres are skipped). */
-  readonly rois: readonly RoiMask[];
-  readonly warnings: readonly string[];
-}
+/**
+ * An RTSTRUCT read against an image series: one mask per ROI that has CLOSED_PLANAR contours
+ * (POINT ROIs such as isocentres are skipped).
+ */
+export type RtStructReadResult = MaskObjectReadResult<RtStructHeader, RoiMask>;
 
 export interface RtStructReadOptions {
   /**
@@ -158,7 +157,7 @@ export function readRtStruct(
 ): RtStructReadResult {
   const header = readRtStructHeader(ds, what);
   const warnings: string[] = [];
-  const rois: RoiMask[] = [];
+  const regions: RoiMask[] = [];
   for (const roi of header.rois) {
     const planar = roi.contours.filter((c) => c.geometricType === 'CLOSED_PLANAR');
     const roiWhat = `${what} ROI ${roi.number} "${roi.name}"`;
@@ -187,11 +186,9 @@ export function readRtStruct(
       warnings.push(message);
     }
     const mask = rasteriseContours(planar, reference, roiWhat, warnings);
-    let voxelCount = 0;
-    for (let n = 0; n < mask.data.length; n++) voxelCount += mask.data[n]!;
-    rois.push({ roi, mask, voxelCount });
+    regions.push({ number: roi.number, name: roi.name, roi, mask, voxelCount: maskVoxelCount(mask.data) });
   }
-  return { header, rois, warnings };
+  return { header, regions, warnings };
 }
 
 /**

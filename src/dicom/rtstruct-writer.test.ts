@@ -46,7 +46,7 @@ describe('writeStructureSet', () => {
   it('sphere, torus (hole in every slice) and two blobs round-trip through readRtStruct (≤ 2 % voxels differ; exact here)', () => {
     const written = input();
     const parsed = readPart10(writeStructureSet(written), 'written rtstruct');
-    const { rois } = readRtStruct(parsed.dataset, source!, 'written rtstruct');
+    const { regions: rois } = readRtStruct(parsed.dataset, source!, 'written rtstruct');
     expect(rois.map((r) => r.roi.name)).toEqual(shapes);
     rois.forEach((r, n) => {
       const want = written.rois[n]!.mask.data;
@@ -67,7 +67,11 @@ describe('writeStructureSet', () => {
   });
 
   it('contours lie in their slice plane, in patient coordinates', () => {
-    const { rois } = readRtStruct(readPart10(writeStructureSet(input()), 'rt').dataset, source!, 'rt');
+    const { regions: rois } = readRtStruct(
+      readPart10(writeStructureSet(input()), 'rt').dataset,
+      source!,
+      'rt',
+    );
     const zs = new Set(source!.slices.map((s) => s.position[2].toFixed(3)));
     for (const c of rois[0]!.roi.contours)
       for (const p of c.points) expect(zs.has(p[2].toFixed(3))).toBe(true);

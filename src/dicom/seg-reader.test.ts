@@ -52,9 +52,12 @@ describe('readSegmentation on every SEG listed in dicom-samples/expected.json', 
       expect(result.header.segmentationType).toBe(entry.segmentationType);
       expect(result.header.frameCount).toBe(entry.frames);
       const listed = entry.segments.filter((s) => !(entry.segmentationType === 'LABELMAP' && s.number === 0));
-      expect(result.segments.map((s) => s.segment.number)).toEqual(listed.map((s) => s.number));
+      expect(result.regions.map((s) => s.segment.number)).toEqual(listed.map((s) => s.number));
+      expect(result.regions.map((s) => [s.number, s.name])).toEqual(
+        result.regions.map((s) => [s.segment.number, s.segment.label]),
+      );
       for (const want of listed) {
-        const got = result.segments.find((s) => s.segment.number === want.number)!;
+        const got = result.regions.find((s) => s.segment.number === want.number)!;
         expect(got.segment.label).toBe(want.label);
         // FRACTIONAL: members are stored values ≥ 0.5 × max
         expect(got.voxelCount).toBe(want.voxels ?? want.geHalf);
@@ -73,7 +76,7 @@ describe('readSegmentation on every SEG listed in dicom-samples/expected.json', 
         fractionalThreshold: 1e-9,
       },
     );
-    expect(result.segments[0]!.voxelCount).toBe(661);
+    expect(result.regions[0]!.voxelCount).toBe(661);
   });
 });
 
@@ -98,7 +101,7 @@ function statsInside(values: Float64Array, mask: Uint8Array) {
 describe('SEG placement against reference intensities', () => {
   it('liver SEG on the dcmqi CT: HU statistics equal the dcmqi SR (mean 37.3289, SD 59.1691, −778..221)', () => {
     const [ct] = seriesVolumes(readSampleDir('dcmqi/ct-3slice'));
-    const { segments } = readSegmentation(readSample('dcmqi/seg/liver.dcm').dataset, ct!, 'liver');
+    const { regions: segments } = readSegmentation(readSample('dcmqi/seg/liver.dcm').dataset, ct!, 'liver');
     const s = statsInside(ct!.volume.data, segments[0]!.mask.data);
     expect(s.n).toBe(107098);
     expect(s.mean).toBeCloseTo(37.328932, 5);
@@ -112,7 +115,7 @@ describe('SEG placement against reference intensities', () => {
     const seg = readSample('breast-dce-ucsf-br-08/seg/1-1.dcm').dataset;
     const result = readSegmentation(seg, phases[0]!, 'breast seg');
     expect(result.warnings.join()).toMatch(/fraction of a pixel/);
-    const mask = result.segments[0]!.mask.data;
+    const mask = result.regions[0]!.mask.data;
     const want = [
       [61.0257, 13.9814, 40, 123],
       [102.5916, 34.4051, 9, 224],
@@ -125,7 +128,7 @@ describe('SEG placement against reference intensities', () => {
       expect(s.sd).toBeCloseTo(want[p]![1]!, 3);
       expect([s.min, s.max]).toEqual([want[p]![2], want[p]![3]]);
     });
-    expect(result.segments[0]!.segment.type).toEqual({ value: 'B-1000', scheme: 'MRSC', meaning: 'Breast' });
+    expect(result.regions[0]!.segment.type).toEqual({ value: 'B-1000', scheme: 'MRSC', meaning: 'Breast' });
   });
 });
 
@@ -143,8 +146,8 @@ describe('frame order', () => {
       PerFrameFunctionalGroupsSequence: [...(seg.PerFrameFunctionalGroupsSequence as unknown[])].reverse(),
       PixelData: [reversed.buffer],
     };
-    const a = readSegmentation(seg, ct!, 'liver').segments[0]!.mask.data;
-    const b = readSegmentation(shuffled, ct!, 'liver reversed').segments[0]!.mask.data;
+    const a = readSegmentation(seg, ct!, 'liver').regions[0]!.mask.data;
+    const b = readSegmentation(shuffled, ct!, 'liver reversed').regions[0]!.mask.data;
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     // and placed by position only (source image references removed), still the same
     const byPosition = {
@@ -153,7 +156,7 @@ describe('frame order', () => {
         shuffled.PerFrameFunctionalGroupsSequence as Record<string, unknown>[]
       ).map(({ DerivationImageSequence: _, ...rest }) => rest),
     };
-    const c = readSegmentation(byPosition, ct!, 'liver by position').segments[0]!.mask.data;
+    const c = readSegmentation(byPosition, ct!, 'liver by position').regions[0]!.mask.data;
     expect(Buffer.from(a).equals(Buffer.from(c))).toBe(true);
   });
 });
@@ -186,7 +189,7 @@ describe('broken SEG input', () => {
     const [ct] = seriesVolumes(readSampleDir('dcmqi/ct-3slice'));
     const seg = { ...readSample('dcmqi/seg/liver.dcm').dataset, FrameOfReferenceUID: '1.2.3.4' };
     const result = readSegmentation(seg, ct!, 'liver');
-    expect(result.segments[0]!.voxelCount).toBe(107098);
+    expect(result.regions[0]!.voxelCount).toBe(107098);
     expect(result.warnings.join()).toMatch(/FrameOfReferenceUID 1\.2\.3\.4 differs/);
   });
 
@@ -245,7 +248,7 @@ describe('BINARY bit packing across frame boundaries (synthetic: 3×3 frames = 9
       PerFrameFunctionalGroupsSequence: [frame(0), frame(1)],
       PixelData: [bits.buffer],
     };
-    const { segments } = readSegmentation(seg, ibsi!, 'synthetic');
+    const { regions: segments } = readSegmentation(seg, ibsi!, 'synthetic');
     const m = segments[0]!.mask.data;
     const [nx, ny] = g.size;
     expect(segments[0]!.voxelCount).toBe(10);

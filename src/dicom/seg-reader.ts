@@ -1,5 +1,5 @@
 import { AppError } from '../errors/index.js';
-import { createVolume, type Mask, type Vec3 } from '../volume/index.js';
+import { createVolume, type Vec3 } from '../volume/index.js';
 import {
   type CodedConcept,
   type DicomDataset,
@@ -13,6 +13,7 @@ import {
   sequenceItems,
 } from './dataset.js';
 import { planeFromFunctionalGroups } from './image-frames.js';
+import { type MaskObjectReadResult, maskVoxelCount, type RegionMask } from './mask-object.js';
 import { cross, dot, type SeriesVolume } from './series-volume.js';
 import { SOP_CLASS } from './uids.js';
 
@@ -47,20 +48,14 @@ export interface SegmentationHeader {
   readonly segments: readonly SegmentDescription[];
 }
 
-/** One segment as a binary mask on the referenced series' grid. */
-export interface SegmentMask {
+/** One segment as a binary mask on the referenced series' grid (number and name from the segment). */
+export interface SegmentMask extends RegionMask {
   readonly segment: SegmentDescription;
-  readonly mask: Mask;
   readonly referencedSeriesInstanceUID: string;
-  readonly voxelCount: number;
 }
 
-export interface SegmentationReadResult {
-  readonly header: SegmentationHeader;
-  readonly segments: readonly SegmentMask[];
-  /** Non-fatal oddities found while mapping (e.g. half-pixel offsets), for logging by the caller. */
-  readonly warnings: readonly string[];
-}
+/** A SEG read against an image series: one mask per segment (LABELMAP background excluded). */
+export type SegmentationReadResult = MaskObjectReadResult<SegmentationHeader, SegmentMask>;
 
 export interface SegReadOptions {
   /**
@@ -200,18 +195,18 @@ export function readSegmentation(
       `${what}: segment voxels fall outside the referenced image grid: ${outside.join('; ')}`,
     );
   }
-  const segments = segmentsToRead.map((segment): SegmentMask => {
+  const regions = segmentsToRead.map((segment): SegmentMask => {
     const data = masks.get(segment.number)!;
-    let voxelCount = 0;
-    for (let n = 0; n < data.length; n++) voxelCount += data[n]!;
     return {
+      number: segment.number,
+      name: segment.label,
       segment,
       mask: createVolume(reference.volume.geometry, data, `${what} segment ${segment.number}`),
       referencedSeriesInstanceUID: reference.seriesInstanceUID,
-      voxelCount,
+      voxelCount: maskVoxelCount(data),
     };
   });
-  return { header, segments, warnings };
+  return { header, regions, warnings };
 }
 
 /** Segment number of each frame (BINARY/FRACTIONAL), from SegmentIdentificationSequence. */

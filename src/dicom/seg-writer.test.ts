@@ -55,7 +55,7 @@ describe('writeSegmentation', () => {
     const written = input();
     const bytes = writeSegmentation(written);
     const parsed = readPart10(bytes, 'written seg');
-    const { header, segments } = readSegmentation(parsed.dataset, source!, 'written seg');
+    const { header, regions: segments } = readSegmentation(parsed.dataset, source!, 'written seg');
     expect(header.segmentationType).toBe('BINARY');
     expect(header.referencedSeriesInstanceUIDs).toEqual([source!.seriesInstanceUID]);
     expect(segments.map((s) => s.segment.label)).toEqual(['Lesion 1', 'Lesion 1 ring 3 mm']);

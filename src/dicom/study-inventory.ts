@@ -233,18 +233,18 @@ export function readStudy(
         checkMaskSize(object, isSeg, reference, limits);
         const unit = voxelVolume(reference.volume.geometry);
         const rois: ReadRoi[] = isSeg
-          ? readSegmentation(object.dataset, reference, object.name).segments.map((s) => ({
-              number: s.segment.number,
-              name: s.segment.label,
+          ? readSegmentation(object.dataset, reference, object.name).regions.map((s) => ({
+              number: s.number,
+              name: s.name,
               mask: s.mask,
               description: {
                 label: s.segment.label,
                 ...(s.segment.type ? { propertyType: s.segment.type } : {}),
               },
             }))
-          : readRtStruct(object.dataset, reference, object.name).rois.map((r) => ({
-              number: r.roi.number,
-              name: r.roi.name,
+          : readRtStruct(object.dataset, reference, object.name).regions.map((r) => ({
+              number: r.number,
+              name: r.name,
               mask: r.mask,
               description: {
                 label: r.roi.name,

@@ -42,6 +42,67 @@ const baseConfig = {
   title: { font: FONT, fontSize: 13 },
 };
 
+/** What every figure shares: schema, size, padding, background, fonts and title. */
+function specFrame(title: string, width = WIDTH, height = HEIGHT) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega/v5.json',
+    width,
+    height,
+    padding: 8,
+    background: 'white',
+    config: baseConfig,
+    title: { text: title },
+  };
+}
+
+/**
+ * One line per series (Vega facet by `series`, drawn in `order`), optionally dashed or with a
+ * point mark at each datum, coloured by the `color` scale.
+ */
+function seriesMarks(options: {
+  data: string;
+  facet: string;
+  x: vega.Field;
+  y: vega.Field;
+  dashed?: boolean;
+  pointSize?: number;
+  interpolate?: string;
+}): vega.Mark {
+  const { data, facet, x, y, dashed = false, pointSize, interpolate } = options;
+  const line = {
+    type: 'line',
+    from: { data: facet },
+    sort: { field: 'datum.order' },
+    encode: {
+      enter: {
+        x: { scale: 'x', field: x },
+        y: { scale: 'y', field: y },
+        stroke: { scale: 'color', field: 'series' },
+        strokeWidth: { value: dashed ? 1.2 : 1.8 },
+        ...(dashed ? { strokeDash: { value: [5, 4] } } : {}),
+        ...(interpolate ? { interpolate: { value: interpolate } } : {}),
+      },
+    },
+  } as vega.Mark;
+  const points = {
+    type: 'symbol',
+    from: { data: facet },
+    encode: {
+      enter: {
+        x: { scale: 'x', field: x },
+        y: { scale: 'y', field: y },
+        fill: { scale: 'color', field: 'series' },
+        size: { value: pointSize },
+      },
+    },
+  } as vega.Mark;
+  return {
+    type: 'group',
+    from: { facet: { name: facet, data, groupby: 'series' } },
+    marks: pointSize === undefined ? [line] : [line, points],
+  };
+}
+
 /** A line chart with one line (and point marks) per series, plus optional dashed reference lines. */
 function lineChart(options: {
   title: string;
@@ -52,54 +113,20 @@ function lineChart(options: {
   xDomain?: [number, number];
   yDomain?: [number, number];
   points?: boolean;
-  interpolate?: string;
 }): vega.Spec {
-  const seriesMarks = (data: string, dashed: boolean): vega.Mark => ({
-    type: 'group',
-    from: { facet: { name: `${data}_series`, data, groupby: 'series' } },
-    marks: [
-      {
-        type: 'line',
-        from: { data: `${data}_series` },
-        sort: { field: 'datum.order' },
-        encode: {
-          enter: {
-            x: { scale: 'x', field: 'x' },
-            y: { scale: 'y', field: 'y' },
-            stroke: { scale: 'color', field: 'series' },
-            strokeWidth: { value: dashed ? 1.2 : 1.8 },
-            ...(dashed ? { strokeDash: { value: [5, 4] } } : {}),
-            interpolate: { value: options.interpolate ?? 'linear' },
-          },
-        },
-      } as vega.Mark,
-      ...(options.points && !dashed
-        ? [
-            {
-              type: 'symbol',
-              from: { data: `${data}_series` },
-              encode: {
-                enter: {
-                  x: { scale: 'x', field: 'x' },
-                  y: { scale: 'y', field: 'y' },
-                  fill: { scale: 'color', field: 'series' },
-                  size: { value: 22 },
-                },
-              },
-            } as vega.Mark,
-          ]
-        : []),
-    ],
-  });
   const reference = options.reference ?? [];
+  const lines = (data: string, dashed: boolean) =>
+    seriesMarks({
+      data,
+      facet: `${data}_series`,
+      x: 'x',
+      y: 'y',
+      dashed,
+      interpolate: 'linear',
+      ...(options.points && !dashed ? { pointSize: 22 } : {}),
+    });
   return {
-    $schema: 'https://vega.github.io/schema/vega/v5.json',
-    width: WIDTH,
-    height: HEIGHT,
-    padding: 8,
-    background: 'white',
-    config: baseConfig,
-    title: { text: options.title },
+    ...specFrame(options.title),
     data: [
       { name: 'lines', values: options.data },
       { name: 'reference', values: reference },
@@ -134,8 +161,29 @@ function lineChart(options: {
       { orient: 'left', scale: 'y', title: options.yTitle },
     ],
     legends: [{ stroke: 'color', title: 'Model', orient: 'right', labelLimit: 320 }],
-    marks: [seriesMarks('reference', true), seriesMarks('lines', false)],
+    marks: [lines('reference', true), lines('lines', false)],
   };
+}
+
+/** The dashed diagonal from (0, 0) to (1, 1): chance on a ROC plot, ideal on a calibration plot. */
+function diagonal(series: string): Datum[] {
+  return [
+    { x: 0, y: 0, series, order: 0 },
+    { x: 1, y: 1, series, order: 1 },
+  ];
+}
+
+/** Each model's labels and scores on one cohort, mapped to that model's line. */
+function perModelLines(
+  metrics: StudyMetrics,
+  predictions: readonly PredictionRow[],
+  split: Split,
+  line: (model: StudyMetrics['models'][number], labels: Uint8Array, scores: Float64Array) => Datum[],
+): Datum[] {
+  return metrics.models.flatMap((model) => {
+    const { labels, scores } = cohortScores(predictions, model.name, split);
+    return line(model, labels, scores);
+  });
 }
 
 /** ROC curves of every model on one cohort (pROC's empirical curve from src/stats). */
@@ -145,9 +193,7 @@ export function rocSpec(
   split: Split,
   title: string,
 ) {
-  const data: Datum[] = [];
-  for (const model of metrics.models) {
-    const { labels, scores } = cohortScores(predictions, model.name, split);
+  const data = perModelLines(metrics, predictions, split, (model, labels, scores) => {
     const curve = rocCurve(splitByClass(labels, scores, `${model.name} ${split}`));
     const points = Array.from(curve.thresholds, (_, i) => ({
       x: 1 - curve.specificities[i]!,
@@ -155,20 +201,14 @@ export function rocSpec(
     })).sort((a, b) => a.x - b.x || a.y - b.y);
     const auc = model.cohorts.find((c) => c.split === split)?.evaluation?.auc;
     const series = `${model.name} (AUC ${auc === undefined ? 'n/a' : auc.toFixed(3)})`;
-    points.forEach((p, order) => {
-      data.push({ ...p, series, order });
-    });
-  }
-  const reference = [
-    { x: 0, y: 0, series: 'chance', order: 0 },
-    { x: 1, y: 1, series: 'chance', order: 1 },
-  ];
+    return points.map((p, order) => ({ ...p, series, order }));
+  });
   return lineChart({
     title,
     xTitle: '1 − specificity',
     yTitle: 'Sensitivity',
     data,
-    reference,
+    reference: diagonal('chance'),
     xDomain: [0, 1],
     yDomain: [0, 1],
   });
@@ -206,23 +246,15 @@ export function calibrationSpec(
   split: Split,
   title: string,
 ) {
-  const data: Datum[] = [];
-  for (const model of metrics.models) {
-    const { labels, scores } = cohortScores(predictions, model.name, split);
-    calibrationPoints(labels, scores, 5).forEach((p, order) => {
-      data.push({ x: p.x, y: p.y, series: model.name, order });
-    });
-  }
-  const reference = [
-    { x: 0, y: 0, series: 'ideal', order: 0 },
-    { x: 1, y: 1, series: 'ideal', order: 1 },
-  ];
+  const data = perModelLines(metrics, predictions, split, (model, labels, scores) =>
+    calibrationPoints(labels, scores, 5).map((p, order) => ({ x: p.x, y: p.y, series: model.name, order })),
+  );
   return lineChart({
     title,
     xTitle: 'Mean predicted probability (quintile groups)',
     yTitle: 'Observed HER-2-positive fraction',
     data,
-    reference,
+    reference: diagonal('ideal'),
     xDomain: [0, 1],
     yDomain: [0, 1],
     points: true,
@@ -278,13 +310,7 @@ export function funnelSpec(funnel: Record<string, readonly FunnelRecord[]>): veg
     });
   }
   return {
-    $schema: 'https://vega.github.io/schema/vega/v5.json',
-    width: WIDTH,
-    height: HEIGHT,
-    padding: 8,
-    background: 'white',
-    config: baseConfig,
-    title: { text: 'Selection funnel (training rows only)' },
+    ...specFrame('Selection funnel (training rows only)'),
     data: [{ name: 'funnel', values: data }],
     scales: [
       {
@@ -307,39 +333,7 @@ export function funnelSpec(funnel: Record<string, readonly FunnelRecord[]>): veg
       { orient: 'left', scale: 'y', title: 'Features kept (log; 0 drawn at 0.5)' },
     ],
     legends: [{ stroke: 'color', title: 'Model', orient: 'right' }],
-    marks: [
-      {
-        type: 'group',
-        from: { facet: { name: 'series', data: 'funnel', groupby: 'series' } },
-        marks: [
-          {
-            type: 'line',
-            from: { data: 'series' },
-            sort: { field: 'datum.order' },
-            encode: {
-              enter: {
-                x: { scale: 'x', field: 'step' },
-                y: { scale: 'y', field: 'kept' },
-                stroke: { scale: 'color', field: 'series' },
-                strokeWidth: { value: 1.8 },
-              },
-            },
-          },
-          {
-            type: 'symbol',
-            from: { data: 'series' },
-            encode: {
-              enter: {
-                x: { scale: 'x', field: 'step' },
-                y: { scale: 'y', field: 'kept' },
-                fill: { scale: 'color', field: 'series' },
-                size: { value: 25 },
-              },
-            },
-          },
-        ],
-      },
-    ],
+    marks: [seriesMarks({ data: 'funnel', facet: 'series', x: 'step', y: 'kept', pointSize: 25 })],
   };
 }
 
@@ -353,13 +347,7 @@ export function importanceSpec(model: StudyMetrics['models'][number]): vega.Spec
   }));
   const height = Math.max(60, 18 * data.length);
   return {
-    $schema: 'https://vega.github.io/schema/vega/v5.json',
-    width: 260,
-    height,
-    padding: 8,
-    background: 'white',
-    config: baseConfig,
-    title: { text: `${model.title}: permutation importance` },
+    ...specFrame(`${model.title}: permutation importance`, 260, height),
     data: [{ name: 'imp', values: data }],
     scales: [
       {

@@ -14,3 +14,4 @@ export {
   parsePredictionsCsv,
   type RunData,
 } from './run-data.js';
+export { formatStudyTable } from './text-table.js';

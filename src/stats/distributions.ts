@@ -231,15 +231,18 @@ function incompleteBetaContinuedFraction(a: number, b: number, x: number): numbe
 /**
  * Regularized incomplete beta Iₓ(a, b) = B(x; a, b)/B(a, b) for a, b > 0, 0 ≤ x ≤ 1:
  * xᵃ(1 − x)ᵇ / (a B(a, b)) times the continued fraction, using Iₓ(a, b) = 1 − I₁₋ₓ(b, a) on the side
- * where the fraction would converge slowly (Numerical Recipes 3rd ed. §6.4).
+ * where the fraction would converge slowly (Numerical Recipes 3rd ed. §6.4). A caller that knows
+ * 1 − x exactly (Student's t near t = 0, where x rounds towards 1) passes it as `oneMinusX` so no
+ * digits are lost to the subtraction.
  */
-export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
+export function regularizedIncompleteBeta(x: number, a: number, b: number, oneMinusX?: number): number {
   if (Number.isNaN(x) || a <= 0 || b <= 0) return Number.NaN;
   if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+  if (oneMinusX === undefined ? x >= 1 : oneMinusX <= 0) return 1;
+  const logOneMinusX = oneMinusX === undefined ? Math.log1p(-x) : Math.log(oneMinusX);
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * logOneMinusX);
   if (x < (a + 1) / (a + b + 2)) return (front * incompleteBetaContinuedFraction(a, b, x)) / a;
-  return 1 - (front * incompleteBetaContinuedFraction(b, a, 1 - x)) / b;
+  return 1 - (front * incompleteBetaContinuedFraction(b, a, oneMinusX ?? 1 - x)) / b;
 }
 
 /** F distribution CDF P(F ≤ f) on (d1, d2) degrees of freedom: I_{d1 f/(d1 f + d2)}(d1/2, d2/2). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAO2025, planCohort } from './cohort.js';
+import { CAO2025, planCohort, scaleDesign } from './cohort.js';
 
 describe('planCohort (cao2025)', () => {
   const cohort = planCohort(CAO2025, 11);
@@ -24,5 +24,21 @@ describe('planCohort (cao2025)', () => {
     expect(planCohort(CAO2025, 11)).toEqual(cohort);
     expect(planCohort(CAO2025, 12)).not.toEqual(cohort);
     expect(() => planCohort({ ...CAO2025, prevalence: 1.2 }, 1)).toThrow(/prevalence/);
+  });
+});
+
+describe('scaleDesign', () => {
+  it('keeps the design at 266 and its proportions when scaled down', () => {
+    expect(scaleDesign(CAO2025, 266)).toBe(CAO2025);
+    // 60 × 199/266 = 44.9 → 45 at centre 1; 45 × 140/199 = 31.7 → 32 training; 15 at centre 2.
+    expect(scaleDesign(CAO2025, 60)).toEqual({ ...CAO2025, centre1: 45, train: 32, centre2: 15 });
+    const cohort = planCohort(scaleDesign(CAO2025, 60), 3);
+    expect(cohort.filter((m) => m.split === 'validation')).toHaveLength(13);
+    expect(cohort.filter((m) => m.split === 'test' && m.her2 === 'positive')).toHaveLength(5);
+  });
+
+  it('refuses sizes that leave a split without both labels or exceed the design', () => {
+    expect(() => scaleDesign(CAO2025, 5)).toThrow(/patients/);
+    expect(() => scaleDesign(CAO2025, 267)).toThrow(/patients/);
   });
 });

@@ -24,6 +24,22 @@ export const CAO2025: CohortDesign = {
   prevalence: 0.3,
 };
 
+/**
+ * The design scaled to `patients` in total, keeping the study's proportions (centre 1 : centre 2 and
+ * training : internal validation), for quick runs. Each split keeps at least two patients so every
+ * cohort can hold both labels.
+ */
+export function scaleDesign(design: CohortDesign, patients: number): CohortDesign {
+  const total = design.centre1 + design.centre2;
+  if (!Number.isInteger(patients) || patients < 6 || patients > total) {
+    throw new RangeError(`patients must be a whole number from 6 to ${total}, found ${patients}`);
+  }
+  if (patients === total) return design;
+  const centre1 = Math.max(4, Math.min(patients - 2, Math.round((patients * design.centre1) / total)));
+  const train = Math.max(2, Math.min(centre1 - 2, Math.round((centre1 * design.train) / design.centre1)));
+  return { ...design, centre1, train, centre2: patients - centre1 };
+}
+
 export interface CohortMember {
   index: number;
   centre: Centre;

@@ -1,4 +1,11 @@
-export { CAO2025, type CohortDesign, type CohortMember, planCohort, type Split } from './cohort.js';
+export {
+  CAO2025,
+  type CohortDesign,
+  type CohortMember,
+  planCohort,
+  type Split,
+  scaleDesign,
+} from './cohort.js';
 export { HER2_EFFECTS, oracleAuc } from './effects.js';
 export { groundTruth, type StudyGroundTruth } from './ground-truth.js';
 export { type MaskObject, maskObjects } from './mask-objects.js';

@@ -1,4 +1,5 @@
 // `npm run bench -- <name> [...]`: benchmarks print numbers; no test asserts on speed.
+import { runAnalysisBench } from './analysis.bench.js';
 import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
 import { runLoadBench } from './load.bench.js';
@@ -27,6 +28,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
     description:
       '200 queued tiny studies, 2 worker processes, local Redis with AOF: throughput, exactly-once, peak RSS per worker',
     run: () => runLoadBench(),
+  },
+  analysis: {
+    description:
+      'the study analysis (SEG, SR, PDF) on a clinical-size synthetic study: time per stage and peak RSS',
+    run: () => runAnalysisBench(),
   },
   workbench: {
     description:

@@ -1,20 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { lesionRegions, sequenceFeatures } from '../../analysis/region-features.js';
 import { loadStudyInputs } from '../../analysis/study-inputs.js';
 import type { SiteRules } from '../../dicom/recognition/site-rules.js';
-import { AppError, describeError } from '../../errors/index.js';
+import { AppError } from '../../errors/index.js';
 import { readImage, toMask } from '../../io/index.js';
 import { parseCsvText } from '../../model/csv.js';
 import {
   ID_COLUMNS,
   type PatientRecord,
-  REGIONS,
   SEQUENCES,
   SPLITS,
   type Split,
 } from '../../model/feature-table-csv.js';
-import { type ExtractionParams, extract, featureFamilies } from '../../radiomics/index.js';
-import { type Mask, peritumoralRing, type Volume } from '../../volume/index.js';
+import type { ExtractionParams } from '../../radiomics/index.js';
+import type { Mask, Volume } from '../../volume/index.js';
 
 /** Image and mask files of one patient per sequence (absolute paths). */
 export interface ManifestEntry {
@@ -137,43 +137,21 @@ function sequenceInputs(
   return out;
 }
 
-/** Width of the peritumoral ring, as in the study. */
-export const RING_WIDTH_MM = 3;
-
 /**
  * Features of one patient: for each sequence, the image with its tumour mask (intratumoral) and the
- * 3 mm peritumoral ring around it (peritumoral), each extracted with `params`; numeric feature keys
- * only (diagnostics left out), named `<sequence>_<region>_<key>`. NaN where a feature is undefined.
+ * 3 mm peritumoral ring around it (peritumoral), through the analysis' `sequenceFeatures` (the same
+ * code that computes a study's features for prediction).
  */
 export function extractPatientFeatures(
   entry: ManifestEntry,
   params: ExtractionParams,
   rules: SiteRules | null = null,
 ): Record<string, number> {
-  const row: Record<string, number> = {};
   const inputs = sequenceInputs(entry, rules);
-  // The ring mask marks its voxels with 1 whatever the tumour's label was.
-  const ringParams: ExtractionParams = { ...params, setting: { ...params.setting, label: 1 } };
+  const row: Record<string, number> = {};
   for (const sequence of SEQUENCES) {
     const { image, tumour } = inputs[sequence]!;
-    const masks = {
-      intra: tumour,
-      peri: peritumoralRing(tumour, { distanceMm: RING_WIDTH_MM, label: params.setting.label }),
-    };
-    for (const region of REGIONS) {
-      let result: ReturnType<typeof extract>;
-      try {
-        result = extract(image, masks[region], region === 'peri' ? ringParams : params, featureFamilies);
-      } catch (error) {
-        throw new AppError('patient_extraction_failed', `${sequence} ${region}: ${describeError(error)}`, {
-          cause: error,
-        });
-      }
-      for (const [key, value] of Object.entries(result)) {
-        if (key.startsWith('diagnostics_')) continue;
-        if (typeof value === 'number') row[`${sequence}_${region}_${key}`] = value;
-      }
-    }
+    Object.assign(row, sequenceFeatures(sequence, image, lesionRegions(tumour, params), params));
   }
   return row;
 }

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { analyzeCommand } from './analyze.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
@@ -7,6 +8,7 @@ import { featuresCommand } from './features.js';
 import { filterCommand } from './filter.js';
 import { inspectCommand } from './inspect.js';
 import { reportCommand } from './report.js';
+import { studyCommand } from './study.js';
 import { synthCommand } from './synth.js';
 import { trainCommand } from './train.js';
 
@@ -14,11 +16,13 @@ import { trainCommand } from './train.js';
 export const commands: readonly Command[] = [
   demoCommand,
   inspectCommand,
+  analyzeCommand,
   extractCommand,
   filterCommand,
   featuresCommand,
   trainCommand,
   reportCommand,
+  studyCommand,
   evaluateCommand,
   synthCommand,
   configCommand,

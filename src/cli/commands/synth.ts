@@ -11,6 +11,7 @@ import {
   type StudyGroundTruth,
   type StudyOptions,
   type StudySize,
+  scaleDesign,
 } from '../../synth/index.js';
 import type { Command, CommandIo, ParsedArgs } from '../command.js';
 import { requireString } from '../command.js';
@@ -105,7 +106,14 @@ async function runCohort(args: ParsedArgs, io: CommandIo): Promise<number> {
   const size: StudySize = choice(args, 'size', ['small', 'clinical'] as const, 'small');
   const prevalence =
     args.values.prevalence === undefined ? CAO2025.prevalence : Number(args.values.prevalence);
-  const members = planCohort({ ...CAO2025, prevalence }, seed);
+  const patients = integer(args, 'patients', CAO2025.centre1 + CAO2025.centre2, 1);
+  let cohortDesign: typeof CAO2025;
+  try {
+    cohortDesign = scaleDesign({ ...CAO2025, prevalence }, patients);
+  } catch (error) {
+    throw new AppError('usage', `--patients: ${(error as Error).message}`);
+  }
+  const members = planCohort(cohortDesign, seed);
   const limit = integer(args, 'limit', members.length, 1);
   const workers = integer(args, 'workers', Math.max(1, cpus().length), 1);
   const chosen = members.slice(0, limit);
@@ -156,7 +164,7 @@ async function runCohort(args: ParsedArgs, io: CommandIo): Promise<number> {
   await writeFile(join(out, 'ground-truth.csv'), `${truthRows.join('\n')}\n`);
   await writeFile(
     join(out, 'design.json'),
-    `${JSON.stringify({ design, seed, size, prevalence, effects: HER2_EFFECTS, oracleAuc: oracleAuc() }, null, 2)}\n`,
+    `${JSON.stringify({ design, seed, size, prevalence, patients, effects: HER2_EFFECTS, oracleAuc: oracleAuc() }, null, 2)}\n`,
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stdout(
@@ -172,7 +180,7 @@ export const synthCommand: Command = {
     'generate synthetic breast MRI studies (DICOM, with masks and ground truth): one study or a cohort',
   usage:
     'study --out DIR [--her2 positive|negative] [--centre 1|2] [--seed N] [--index N] [--size small|clinical]\n' +
-    '       her2 synth cohort --out DIR [--design cao2025] [--seed N] [--size small|clinical] [--prevalence P] [--workers N] [--limit N]',
+    '       her2 synth cohort --out DIR [--design cao2025] [--seed N] [--size small|clinical] [--prevalence P] [--patients N] [--workers N] [--limit N]',
   positionals: true,
   options: {
     out: { type: 'string', valueName: 'DIR', description: 'output folder' },
@@ -203,6 +211,11 @@ export const synthCommand: Command = {
       type: 'string',
       valueName: 'N',
       description: 'cohort: worker threads (default: one per core)',
+    },
+    patients: {
+      type: 'string',
+      valueName: 'N',
+      description: 'cohort: the design scaled to N patients, same proportions (default 266)',
     },
     limit: { type: 'string', valueName: 'N', description: 'cohort: only the first N patients of the design' },
   },

@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pixelmedInstalled, pixelmedValidateFile, runPixelmed } from '../../../test/support/pixelmed.js';
 import { buildSrFixture } from './measurement-report.fixture.js';
 import { MeasurementReport } from './measurement-report.js';
 
@@ -17,11 +18,8 @@ function available(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 }
 
-const PIXELMED_JAR = '/usr/share/java/pixelmed.jar';
 const hasDciodvfy = available('dciodvfy');
 const hasDsrdump = available('dsrdump');
-const hasJava = available('java') && spawnSync('test', ['-f', PIXELMED_JAR]).status === 0;
-const runPixelmed = hasJava && process.env.HER2_PIXELMED === '1';
 
 function skipReason(name: string, present: boolean, extra = ''): void {
   if (!present) console.warn(`skipping ${name}: ${extra || 'tool not installed'}`);
@@ -31,7 +29,7 @@ skipReason('dsrdump', hasDsrdump);
 skipReason(
   'PixelMed DicomSRValidator',
   runPixelmed,
-  hasJava ? 'set HER2_PIXELMED=1 to run it (takes minutes)' : 'java or pixelmed.jar missing',
+  pixelmedInstalled ? 'set HER2_PIXELMED=1 to run it (takes minutes)' : 'java or pixelmed.jar missing',
 );
 
 describe('SR validated by dciodvfy, dsrdump and PixelMed', () => {
@@ -74,19 +72,7 @@ describe('SR validated by dciodvfy, dsrdump and PixelMed', () => {
   it.skipIf(!runPixelmed)(
     'PixelMed finds root template TID 1500 and no error',
     () => {
-      const output = execFileSync(
-        'java',
-        [
-          '-Djdk.xml.xpathExprGrpLimit=0',
-          '-Djdk.xml.xpathExprOpLimit=0',
-          '-Djdk.xml.xpathTotalOpLimit=0',
-          '-cp',
-          PIXELMED_JAR,
-          'com.pixelmed.validate.DicomSRValidator',
-          file,
-        ],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      const output = pixelmedValidateFile(file);
       expect(output).toContain('Found Root Template TID_1500');
       expect(output.split('\n').filter((l) => l.startsWith('Error:'))).toEqual([]);
     },

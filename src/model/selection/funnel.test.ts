@@ -107,7 +107,6 @@ describe('parseSelectionSettings', () => {
       lasso: true,
       lambdaChoice: 'lambda.1se',
       lambdaCount: 100,
-      threshold: 1e-7,
     });
   });
 

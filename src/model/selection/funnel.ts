@@ -63,7 +63,6 @@ export function fitSelectionFunnel(
       fitLassoSelection(current, labels, options.foldIds, {
         lambdaChoice: settings.lambdaChoice,
         lambdaCount: settings.lambdaCount,
-        threshold: settings.threshold,
         ...(settings.lambdaMinRatio === undefined ? {} : { lambdaMinRatio: settings.lambdaMinRatio }),
       }),
     );

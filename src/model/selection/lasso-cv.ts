@@ -9,7 +9,7 @@ import { fitLassoLogisticPath, type LassoLogisticOptions, type LassoLogisticPath
  * 1. fit the path on all rows → λ sequence;
  * 2. for each fold k, fit a path on the other folds *with its own automatic λ sequence* (as
  *    glmnet ≥ 3 does), read its coefficients at the full-data λ values by linear interpolation
- *    in λ (glmnet `lambda.interp`; λ outside the fold's range takes the nearest end), and predict
+ *    in λ (λ outside the fold's range takes the nearest end), and predict
  *    p̂ = 1/(1 + e^{−(β₀ + xᵀβ)}) on fold k, clamped to [1e-5, 1 − 1e-5];
  * 3. per held-out row, deviance d_i = −2 [y_i log p̂_i + (1 − y_i) log(1 − p̂_i)];
  * 4. per fold, the mean of d_i ("grouped"); then over folds with weights n_k:
@@ -41,40 +41,30 @@ interface Coefficients {
 }
 
 /**
- * Coefficients of `path` at an arbitrary λ, as glmnet's `lambda.interp` + `predict`: λ is mapped
- * to t = (λ₁ − λ)/(λ₁ − λ_K) ∈ [0, 1] (clamped), R's `approx` gives the fractional position
- * between neighbouring path points, and the coefficients are blended linearly.
+ * Coefficients of `path` at an arbitrary λ, as cv.glmnet reads a fold's path at the full-data λ
+ * values: linear interpolation in λ between the two neighbouring path points,
+ *   β(λ) = f β(λ_k) + (1 − f) β(λ_{k+1}),  f = (λ − λ_{k+1}) / (λ_k − λ_{k+1}),  λ_k ≥ λ ≥ λ_{k+1},
+ * and the nearest end point for λ outside the path's range.
  */
 export function coefficientsAtLambda(path: LassoLogisticPath, lambda: number): Coefficients {
   const lambdas = path.lambda;
-  const k = lambdas.length;
-  if (k === 1) return { intercept: path.intercept[0]!, beta: path.beta[0]! };
-  const first = lambdas[0]!;
-  const range = first - lambdas[k - 1]!;
-  const knots = Float64Array.from(lambdas, (value) => (first - value) / range);
-  let t = (first - lambda) / range;
-  t = Math.min(Math.max(t, knots[0]!), knots[k - 1]!);
-  // R's approx(knots, 1..k, t): bisection, exact hits return the knot's index.
-  let lo = 0;
-  let hi = k - 1;
-  while (lo < hi - 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (t < knots[mid]!) hi = mid;
-    else lo = mid;
+  const last = lambdas.length - 1;
+  if (last === 0 || lambda >= lambdas[0]!) return { intercept: path.intercept[0]!, beta: path.beta[0]! };
+  if (lambda <= lambdas[last]!) return { intercept: path.intercept[last]!, beta: path.beta[last]! };
+  // Bisection on the decreasing λ: lambdas[upper] ≥ λ > lambdas[upper + 1].
+  let upper = 0;
+  let lower = last;
+  while (lower - upper > 1) {
+    const middle = (upper + lower) >> 1;
+    if (lambdas[middle]! >= lambda) upper = middle;
+    else lower = middle;
   }
-  let coord: number;
-  if (t === knots[hi]) coord = hi + 1;
-  else if (t === knots[lo]) coord = lo + 1;
-  else coord = lo + 1 + (hi - lo) * ((t - knots[lo]!) / (knots[hi]! - knots[lo]!));
-  const left = Math.floor(coord) - 1;
-  const right = Math.ceil(coord) - 1;
-  let frac = (t - knots[right]!) / (knots[left]! - knots[right]!);
-  if (left === right || Math.abs(knots[left]! - knots[right]!) < Number.EPSILON) frac = 1;
-  const betaLeft = path.beta[left]!;
-  const betaRight = path.beta[right]!;
+  const f = (lambda - lambdas[lower]!) / (lambdas[upper]! - lambdas[lower]!);
+  const betaUpper = path.beta[upper]!;
+  const betaLower = path.beta[lower]!;
   return {
-    intercept: path.intercept[left]! * frac + path.intercept[right]! * (1 - frac),
-    beta: betaLeft.map((value, j) => value * frac + betaRight[j]! * (1 - frac)),
+    intercept: path.intercept[upper]! * f + path.intercept[lower]! * (1 - f),
+    beta: betaUpper.map((value, j) => value * f + betaLower[j]! * (1 - f)),
   };
 }
 

@@ -23,8 +23,6 @@ export const selectionSettingsSchema = z.object({
   lambdaCount: z.number().int().min(3).default(100),
   /** glmnet `lambda.min.ratio`; default depends on n < p (0.01) or not (1e-4). */
   lambdaMinRatio: z.number().gt(0).lt(1).optional(),
-  /** glmnet `thresh`. */
-  threshold: z.number().positive().default(1e-7),
 });
 
 export type SelectionSettings = z.infer<typeof selectionSettingsSchema>;
