@@ -185,7 +185,7 @@ export const SETTINGS = {
     env: 'HER2_MAX_FRAMES_PER_INSTANCE',
     description:
       'largest NumberOfFrames of one instance (multi-frame MR, SEG); more fails with dicom_too_many_frames before pixels are decoded',
-    default: '4096',
+    default: '16384',
     schema: integer('HER2_MAX_FRAMES_PER_INSTANCE', 1, 1_000_000),
   },
   maxSeriesMegavoxels: {

@@ -23,7 +23,8 @@ export interface InputLimits {
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = {
   maxInstanceBytes: 512 * 1024 * 1024,
-  maxFramesPerInstance: 4096,
+  // an enhanced MR DCE of 160 slices x 60 phases, or a SEG of 160 slices x 60 segments, fits
+  maxFramesPerInstance: 16_384,
   maxSeriesVoxels: 64 * 1024 * 1024,
 };
 
