@@ -2,6 +2,7 @@
 import { runAnalysisBench } from './analysis.bench.js';
 import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
+import { runLoadBench } from './load.bench.js';
 import { runPipelineBenchmark } from './pipeline.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
 import { runShapeBench } from './shape.bench.js';
@@ -29,6 +30,11 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
     description:
       'a clinical-size synthetic study through Orthanc, listener and worker processes: StableStudy → SR stored per stage, worker peak RSS, studies/hour with 1 and 2 workers',
     run: () => runPipelineBenchmark(),
+  },
+  load: {
+    description:
+      '200 queued tiny studies, 2 worker processes, local Redis with AOF: throughput, exactly-once, peak RSS per worker',
+    run: () => runLoadBench(),
   },
   analysis: {
     description:
