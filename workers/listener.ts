@@ -24,6 +24,9 @@ try {
   process.exit(2);
 }
 const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+// While Redis is away ioredis reconnects by itself; without a listener each failed attempt is
+// printed to stderr as an "Unhandled error event" instead of reaching the log.
+redis.on('error', (error) => logger.warn('redis unavailable, reconnecting', { error: error.message }));
 const queue = new AnalysisQueue({
   connection: { url: config.redisUrl },
   name: config.analysisQueue,

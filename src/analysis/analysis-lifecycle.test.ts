@@ -119,6 +119,25 @@ describe('analyzeStudyFiles across runs and on bad input', () => {
     expect(sr.sopInstanceUid).toBe(first.outputs.find((o) => o.kind === 'sr')!.sopInstanceUid);
   }, 30_000);
 
+  it('maps the DCE lesion onto T2W when T2W has no mask, and states the transfer in SR and SEG', () => {
+    const withoutT2Mask = files.filter((f) => !f.name.startsWith('masks/RTSTRUCT-t2'));
+    expect(withoutT2Mask).toHaveLength(files.length - 1);
+    const mapped = analyzeStudyFiles(withoutT2Mask, options());
+    expect(mapped.transfers).toEqual(['t2 lesion masks mapped from the dce masks through physical space']);
+    const sr = readMeasurementReport(mapped.outputs.find((o) => o.kind === 'sr')!.bytes);
+    expect(sr.maskTransfers).toEqual([
+      { from: 'DCE', to: 'T2W', method: 'resampled in patient coordinates, nearest neighbour' },
+    ]);
+    const seg = readPart10(mapped.outputs.find((o) => o.fileName === 'seg-t2.dcm')!.bytes, 'seg-t2').dataset;
+    const segments = seg.SegmentSequence as Record<string, unknown>[];
+    expect(segments[0]).toMatchObject({
+      SegmentAlgorithmType: 'AUTOMATIC',
+      SegmentAlgorithmName: 'mask transferred from DCE',
+    });
+    // another input, so other UIDs than the first analysis
+    expect(sr.document.sopInstanceUid).not.toBe(first.outputs.find((o) => o.kind === 'sr')!.sopInstanceUid);
+  }, 30_000);
+
   it('names what is missing when the study has no masks', () => {
     const error = expectAppError(
       () => analyzeStudyFiles(studyFiles({ index: 4, masks: false }).files, options()),

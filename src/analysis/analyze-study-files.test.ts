@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dciodvfy, dciodvfyAvailable } from '../../test/support/dciodvfy.js';
 import { pixelmedSkipReason, pixelmedValidate, runPixelmed } from '../../test/support/pixelmed.js';
+import { readEncapsulatedPdf } from '../dicom/companion/index.js';
 import { readPart10 } from '../dicom/part10.js';
 import { readSiteRulesFile } from '../dicom/recognition/index.js';
 import { readSegmentation } from '../dicom/seg-reader.js';
@@ -178,6 +179,17 @@ describe('analyzeStudyFiles on a synthetic study', () => {
   it('gives each lesion the laterality of the synthetic patient', () => {
     const side = study.patient.laterality === 'L' ? 'left' : 'right';
     expect(new Set(report.groups.map((g) => g.laterality))).toEqual(new Set([side]));
+  });
+
+  it('writes the companion PDF with the result and the lesion picture', () => {
+    const { title, pdf } = readEncapsulatedPdf(output('companion.dcm').bytes);
+    expect(title).toContain('HER-2');
+    const text = pdf.toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    expect(text).toContain('/Subtype /Image');
+    expect(text).toContain(
+      `Probability of HER-2 positive: ${(analysis.prediction.probability * 100).toFixed(1)} %`,
+    );
   });
 
   it('follows the written TID 1500 specification', () => {

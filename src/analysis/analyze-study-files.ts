@@ -1,17 +1,18 @@
+import type { InputLimits } from '../dicom/input-limits.js';
 import type { SiteRules } from '../dicom/recognition/site-rules.js';
 import { COMPREHENSIVE_3D_SR_STORAGE, formatSrTree, MeasurementReport } from '../dicom/sr/index.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
 import { AppError } from '../errors/index.js';
 import { type LoadedModel, type Prediction, predict } from '../model/index.js';
 import { writeCompanion } from './companion.js';
-import { indexLesionRow, measureLesions, requireModelInputs, ringLesions } from './lesion-features.js';
+import { indexLesionRow, measureLesions, ringLesions } from './lesion-features.js';
 import { modelNeeds } from './model-needs.js';
 import { analysisUids } from './output-uids.js';
-import { findSupersededReport, partitionOwnOutputs, requireReadableObjects } from './own-outputs.js';
+import { findSupersededReport } from './own-outputs.js';
 import { reportInput } from './report-input.js';
 import { writeSegmentations } from './segmentations.js';
 import { studyAttributes } from './study-attributes.js';
-import { loadStudyInputs } from './study-inputs.js';
+import { readStudyInputs } from './study-features.js';
 
 /**
  * The analysis of one study, from its DICOM objects to the objects written back: recognition →
@@ -45,6 +46,11 @@ export interface AnalysisOptions {
   supersedes?: SupersededReport | null;
   /** Milliseconds clock for stage durations; defaults to a clock that always returns 0. */
   now?: () => number;
+  /**
+   * Size caps checked before objects are parsed and pixels decoded (HER2_MAX_* settings, see
+   * `inputLimitsOf` in src/config). @defaultValue DEFAULT_INPUT_LIMITS
+   */
+  inputLimits?: InputLimits;
 }
 
 export interface AnalysisOutput {
@@ -102,10 +108,13 @@ export function analyzeStudyFiles(files: readonly NamedBytes[], options: Analysi
   };
 
   const needs = modelNeeds(model);
-  const partition = stage('read', () => partitionOwnOutputs(files));
-  requireReadableObjects(partition.unreadable);
-  const inputs = stage('recognise', () => loadStudyInputs(partition.inputs, options.rules));
-  const used = requireModelInputs(inputs, needs);
+  const { partition, inputs, used } = readStudyInputs(
+    files,
+    options.rules,
+    needs,
+    stage,
+    options.inputLimits,
+  );
   const study = studyAttributes(used[0]!.sourceDataset, 'source images');
   const uids = analysisUids({
     studyInstanceUid: study.studyInstanceUid,

@@ -72,14 +72,21 @@ export function requireModelInputs(inputs: StudyInputs, needs: ModelNeeds): Sequ
   return out;
 }
 
-/** Rings of every lesion of each needed sequence. */
+/**
+ * Rings of the lesions of each needed sequence: every lesion (the analysis reports each), or only
+ * lesion 1, the index lesion (a training table row).
+ */
 export function ringLesions(
   inputs: readonly SequenceInput[],
   needs: ModelNeeds,
+  which: 'all' | 'index' = 'all',
 ): { input: SequenceInput; lesions: { lesion: LesionMask; regions: LesionRegions }[] }[] {
   return inputs.map((input) => ({
     input,
-    lesions: input.lesions.map((lesion) => ({ lesion, regions: lesionRegions(lesion.mask, needs.params) })),
+    lesions: (which === 'all' ? input.lesions : input.lesions.slice(0, 1)).map((lesion) => ({
+      lesion,
+      regions: lesionRegions(lesion.mask, needs.params),
+    })),
   }));
 }
 

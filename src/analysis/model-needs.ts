@@ -56,3 +56,12 @@ export function modelNeeds(model: LoadedModel): ModelNeeds {
   );
   return { regions, params, narrowedParams: { ...params, featureClasses } };
 }
+
+/** Every sequence and region with all of `params`' features: what a training table holds. */
+export function everyFeature(params: ExtractionParams): ModelNeeds {
+  return {
+    regions: new Map(SEQUENCES.map((sequence) => [sequence, REGIONS])),
+    params,
+    narrowedParams: params,
+  };
+}

@@ -120,6 +120,7 @@ export function reportInput(context: ReportContext): MeasurementReportInput {
     const seg = segmentations.find((s) => s.sequence === m.sequence)!;
     const sequence = SR_SEQUENCE[m.sequence];
     m.lesions.forEach(({ lesion, row }, index) => {
+      const laterality = lesionLaterality(lesion.mask);
       for (const region of m.regions) {
         const features = model.artifact.features.filter(
           (f) => f.sequence === m.sequence && f.region === region,
@@ -129,7 +130,7 @@ export function reportInput(context: ReportContext): MeasurementReportInput {
         groups.push({
           trackingUid: uids.trackingUid(lesion.number, sequence, SR_REGION[region]),
           lesionNumber: lesion.number,
-          laterality: lesionLaterality(lesion.mask),
+          laterality,
           sequence,
           region: SR_REGION[region],
           segmentation: {

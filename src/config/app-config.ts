@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InputLimits } from '../dicom/input-limits.js';
 import { AppError } from '../errors/index.js';
 
 /**
@@ -187,6 +188,27 @@ export const SETTINGS = {
     default: '60000',
     schema: integer('HER2_LOCK_DURATION_MS', 1000, 3_600_000),
   },
+  maxInstanceMb: {
+    env: 'HER2_MAX_INSTANCE_MB',
+    description:
+      'largest DICOM instance a worker parses, in MiB; a larger one fails the job with dicom_instance_too_large before it is read',
+    default: '512',
+    schema: integer('HER2_MAX_INSTANCE_MB', 1, 4096),
+  },
+  maxFramesPerInstance: {
+    env: 'HER2_MAX_FRAMES_PER_INSTANCE',
+    description:
+      'largest NumberOfFrames of one instance (multi-frame MR, SEG); more fails with dicom_too_many_frames before pixels are decoded',
+    default: '16384',
+    schema: integer('HER2_MAX_FRAMES_PER_INSTANCE', 1, 1_000_000),
+  },
+  maxSeriesMegavoxels: {
+    env: 'HER2_MAX_SERIES_MEGAVOXELS',
+    description:
+      'largest series in Mi voxels (Rows × Columns × frames over its instances; 8 bytes each once decoded); a larger one is left out with series_too_large',
+    default: '64',
+    schema: integer('HER2_MAX_SERIES_MEGAVOXELS', 1, 1024),
+  },
   shadowMode: {
     env: 'HER2_SHADOW_MODE',
     description: 'compute and log results but never write anything to the PACS',
@@ -287,4 +309,13 @@ export function describeSettings(): {
     required: s.default === undefined && !s.schema.safeParse(undefined).success,
     secret: s.secret ?? false,
   }));
+}
+
+/** The DICOM input caps of the configuration, in the readers' units. */
+export function inputLimitsOf(config: AppConfig): InputLimits {
+  return {
+    maxInstanceBytes: config.maxInstanceMb * 1024 * 1024,
+    maxFramesPerInstance: config.maxFramesPerInstance,
+    maxSeriesVoxels: config.maxSeriesMegavoxels * 1024 * 1024,
+  };
 }

@@ -76,7 +76,7 @@ export function runAnalysisBench(): void {
       const output = execFileSync(
         process.execPath,
         ['--import', 'tsx', path.resolve(import.meta.dirname, 'analysis-run.ts'), studyDir, file, hash],
-        { encoding: 'utf8', maxBuffer: 1 << 24 },
+        { encoding: 'utf8', maxBuffer: 1 << 24, cwd: path.resolve(import.meta.dirname, '../..') },
       );
       const result = JSON.parse(output.trim().split('\n').at(-1)!) as {
         files: number;

@@ -17,6 +17,7 @@ import { PipelineMetrics } from '../../src/server/index.js';
 import { patientStudyAttributes } from '../../src/synth/mr-writer.js';
 import { derivedUid } from '../../src/synth/random.js';
 import { type GeneratedStudy, generateStudy } from '../../src/synth/study.js';
+import { recordTestLog } from '../support/test-log.js';
 
 /**
  * Pipeline plumbing against the real Redis and Orthanc of `startLocalServices`: each harness has
@@ -65,7 +66,13 @@ export class Harness {
   ) {
     const orthanc = services.orthanc!;
     this.redis = new Redis(services.redis!.url, { maxRetriesPerRequest: null });
-    this.logger = createLogger({ level: 'debug', write: (line) => this.logLines.push(line) });
+    this.logger = createLogger({
+      level: 'debug',
+      write: (line) => {
+        this.logLines.push(line);
+        recordTestLog(line); // for the canary scan of the whole run
+      },
+    });
     this.http = new PacsHttp({
       baseUrl: orthanc.url,
       username: orthanc.credentials.username,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { lesionRegions, sequenceFeatures } from '../../analysis/region-features.js';
-import { loadStudyInputs } from '../../analysis/study-inputs.js';
+import { studyFeatureRow } from '../../analysis/study-features.js';
 import type { SiteRules } from '../../dicom/recognition/site-rules.js';
 import { AppError } from '../../errors/index.js';
 import { readImage, toMask } from '../../io/index.js';
@@ -14,7 +14,6 @@ import {
   type Split,
 } from '../../model/feature-table-csv.js';
 import type { ExtractionParams } from '../../radiomics/index.js';
-import type { Mask, Volume } from '../../volume/index.js';
 
 /** Image and mask files of one patient per sequence (absolute paths). */
 export interface ManifestEntry {
@@ -107,51 +106,22 @@ function folderFiles(dir: string): { name: string; bytes: Uint8Array }[] {
 }
 
 /**
- * Image and tumour mask per sequence. From a DICOM folder: the series the site rules choose
- * (T2W, ADC, first post-contrast DCE) and the first lesion's mask (mapped from another sequence
- * where a series has none).
- */
-function sequenceInputs(
-  entry: ManifestEntry,
-  rules: SiteRules | null,
-): Record<string, { image: Volume; tumour: Mask }> {
-  if (entry.files) {
-    return Object.fromEntries(
-      SEQUENCES.map((s) => {
-        const { image, mask } = entry.files![s];
-        return [s, { image: readImage(image), tumour: toMask(readImage(mask), mask) }];
-      }),
-    );
-  }
-  const inputs = loadStudyInputs(folderFiles(entry.folder!), rules!);
-  const out: Record<string, { image: Volume; tumour: Mask }> = {};
-  for (const s of SEQUENCES) {
-    const input = inputs.sequences[s];
-    const lesion = input?.lesions[0];
-    if (!input || !lesion) {
-      const why = inputs.problems.filter((p) => p.startsWith(`${s}:`)).join('; ') || 'no lesion mask';
-      throw new AppError('patient_inputs_missing', `${s}: ${why}`);
-    }
-    out[s] = { image: input.source.volume, tumour: lesion.mask };
-  }
-  return out;
-}
-
-/**
  * Features of one patient: for each sequence, the image with its tumour mask (intratumoral) and the
- * 3 mm peritumoral ring around it (peritumoral), through the analysis' `sequenceFeatures` (the same
- * code that computes a study's features for prediction).
+ * 3 mm peritumoral ring around it (peritumoral). A DICOM study folder goes through the analysis'
+ * `studyFeatureRow` (series and the index lesion found by the site rules, as for prediction);
+ * NIfTI/NRRD files through the same `sequenceFeatures`.
  */
 export function extractPatientFeatures(
   entry: ManifestEntry,
   params: ExtractionParams,
   rules: SiteRules | null = null,
 ): Record<string, number> {
-  const inputs = sequenceInputs(entry, rules);
+  if (!entry.files) return studyFeatureRow(folderFiles(entry.folder!), rules!, params);
   const row: Record<string, number> = {};
   for (const sequence of SEQUENCES) {
-    const { image, tumour } = inputs[sequence]!;
-    Object.assign(row, sequenceFeatures(sequence, image, lesionRegions(tumour, params), params));
+    const { image, mask } = entry.files[sequence];
+    const tumour = toMask(readImage(mask), mask);
+    Object.assign(row, sequenceFeatures(sequence, readImage(image), lesionRegions(tumour, params), params));
   }
   return row;
 }
