@@ -59,6 +59,32 @@ describe('MeasurementReport (TID 1500, Comprehensive 3D SR)', () => {
     );
   });
 
+  it('puts the prediction on the lesion ring group when the model reads the ring only', () => {
+    const { input } = fixtures[1]!;
+    const groups = input.groups.filter((g) => g.region === 'peritumoral');
+    // the SR lists the segments its groups reference: the lesion segments drop out with their groups
+    const referenced = (uid: string, n: number) =>
+      groups.some((g) => g.segmentation.sopInstanceUid === uid && g.segmentation.segmentNumber === n);
+    const ringOnly: MeasurementReportInput = {
+      ...input,
+      groups,
+      segmentations: input.segmentations.map((s) => ({
+        ...s,
+        segmentNumbers: s.segmentNumbers.filter((n) => referenced(s.sopInstanceUid, n)),
+      })),
+    };
+    expect(ringOnly.groups.length).toBeGreaterThan(0);
+    const report = new MeasurementReport(ringOnly);
+    expect(readMeasurementReport(report.toBytes())).toEqual(ringOnly);
+    const tree = formatSrTree(report.content);
+    const probability = tree.indexOf('Probability of HER-2 positive');
+    expect(probability).toBeGreaterThan(0);
+    // the prediction group refers to the segment of the lesion's (first) ring group
+    const block = tree.slice(tree.lastIndexOf('HER-2 prediction', probability), probability);
+    const ring = groups.find((g) => g.lesionNumber === input.prediction.lesionNumber)!;
+    expect(block).toContain(`${ring.segmentation.sopInstanceUid} segment ${ring.segmentation.segmentNumber}`);
+  });
+
   it.each([1, 3, 7])('copies the patient and study attributes of the source exactly (study %i)', (index) => {
     const { input, study } = fixtures[index]!;
     const bytes = new MeasurementReport(input).toBytes();

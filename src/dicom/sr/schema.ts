@@ -123,7 +123,7 @@ export const modelSchema = z.object({
 });
 
 export const predictionSchema = z.object({
-  /** The lesion predicted; its intratumoral group gives the region the prediction refers to. */
+  /** The lesion predicted; the prediction sits on its intratumoral group, or on its first group when it has none. */
   lesionNumber: z.number().int().min(1),
   status: z.enum(['positive', 'negative']),
   probability: unit01,
