@@ -190,6 +190,10 @@ describe('pipeline end to end with the real analysis', () => {
     // Bad input fails at once, with the error code in front of a readable message.
     expect(failed!.attemptsMade).toBe(1);
     expect(failed!.failedReason).toMatch(/^[a-z][a-z0-9_]*: \w.{10,}/);
+    // It names the object (as the worker named it: no UID, no patient data) and what is wrong with it.
+    expect(failed!.failedReason).toMatch(
+      /^mask_unreadable: Mask SEG series \d+ instance 1 cannot be read: .*Rows/,
+    );
     expect(failed!.failedReason).not.toContain(CANARY);
   }, 240_000);
 
