@@ -4,7 +4,7 @@
  * running ones a grace period, aborts what is left (it is retried later) and closes Redis.
  */
 import { describeError } from '../src/errors/index.js';
-import { analysisPacs } from '../src/pacs/index.js';
+import { analysisPacs, DicomWebClient, type ForwardDestination, PacsHttp } from '../src/pacs/index.js';
 import { AnalysisWorker, createStudyAnalysis, loadAnalysisAssets } from '../src/queue/index.js';
 import { createOpsApp, PipelineMetrics } from '../src/server/index.js';
 import { onShutdown, serveOps, startRuntime } from './runtime.js';
@@ -34,6 +34,22 @@ if (assets.model.artifact.synthetic && !config.demoMode) {
   );
   process.exit(2);
 }
+// Optional forwarding of the outputs to a DICOMweb peer (its own retries; then the job's).
+const forwardTo: ForwardDestination[] = [];
+if (config.forwardDicomWebUrl) {
+  const url = new URL(config.forwardDicomWebUrl);
+  forwardTo.push({
+    name: url.host,
+    client: new DicomWebClient(
+      new PacsHttp({
+        baseUrl: url.origin,
+        username: config.forwardUsername ?? '',
+        password: config.forwardPassword ?? '',
+      }),
+      url.pathname.replace(/\/$/, ''),
+    ),
+  });
+}
 const model = { isDemo: assets.model.artifact.synthetic, demoMode: config.demoMode };
 const metrics = new PipelineMetrics();
 const worker = new AnalysisWorker({
@@ -44,7 +60,12 @@ const worker = new AnalysisWorker({
   lockDurationMs: config.lockDurationMs,
   analyze: createStudyAnalysis({ assets, demoMode: config.demoMode, clock: () => Date.now() }),
   pacsFor: (signal) =>
-    analysisPacs(runtime.dicomWeb, { shadowMode: config.shadowMode, writeStop: config.writeStop }, signal),
+    analysisPacs(
+      runtime.dicomWeb,
+      { shadowMode: config.shadowMode, writeStop: config.writeStop },
+      signal,
+      forwardTo,
+    ),
   model,
   logger,
   metrics,
@@ -65,6 +86,7 @@ logger.info('worker started', {
   writeStop: config.writeStop,
   demoModel: model.isDemo,
   modelId: assets.model.id,
+  forwarding: forwardTo.map((d) => d.name),
 });
 
 onShutdown(logger, async () => {

@@ -85,6 +85,23 @@ export const SETTINGS = {
     secret: true,
     schema: z.string().min(1, { message: 'HER2_ORTHANC_PASSWORD is required (Orthanc HTTP password)' }),
   },
+  forwardDicomWebUrl: {
+    env: 'HER2_FORWARD_DICOMWEB_URL',
+    description:
+      'DICOMweb root of a peer the SEG, SR and companion are also sent to (STOW-RS) after they are stored; unset: no forwarding',
+    schema: httpUrl('HER2_FORWARD_DICOMWEB_URL').optional(),
+  },
+  forwardUsername: {
+    env: 'HER2_FORWARD_USERNAME',
+    description: 'HTTP user at the forwarding peer (with HER2_FORWARD_PASSWORD)',
+    schema: z.string().min(1).optional(),
+  },
+  forwardPassword: {
+    env: 'HER2_FORWARD_PASSWORD',
+    description: 'HTTP password at the forwarding peer',
+    secret: true,
+    schema: z.string().min(1).optional(),
+  },
   redisUrl: {
     env: 'HER2_REDIS_URL',
     description:
