@@ -3,7 +3,13 @@ import { Redis } from 'ioredis';
 import { writePart10 } from '../../src/dicom/part10-writer.js';
 import type { LocalServices } from '../../src/local-services/index.js';
 import { createLogger, type Logger, studyKey } from '../../src/observability/index.js';
-import { analysisPacs, DicomWebClient, OrthancRest, PacsHttp } from '../../src/pacs/index.js';
+import {
+  analysisPacs,
+  DicomWebClient,
+  type ForwardDestination,
+  OrthancRest,
+  PacsHttp,
+} from '../../src/pacs/index.js';
 import {
   type AnalyzeStudy,
   basicQualifier,
@@ -41,6 +47,8 @@ export interface HarnessOptions {
   qualify?: StudyQualifier;
   /** What the worker's demo guard knows of the model (default: not a demo). */
   model?: ModelGuard;
+  /** Destinations the outputs are forwarded to. */
+  forwardTo?: ForwardDestination[];
 }
 
 export class Harness {
@@ -123,7 +131,8 @@ export class Harness {
       lockDurationMs: overrides.lockDurationMs ?? this.options.lockDurationMs ?? 5000,
       stalledIntervalMs: 500,
       analyze,
-      pacsFor: (signal) => analysisPacs(this.dicomWeb, { shadowMode: false, writeStop: false }, signal),
+      pacsFor: (signal) =>
+        analysisPacs(this.dicomWeb, { shadowMode: false, writeStop: false }, signal, this.options.forwardTo),
       model: this.options.model ?? { isDemo: false, demoMode: false },
       logger: this.logger.child({ component: 'worker' }),
       metrics: this.metrics,
