@@ -65,6 +65,14 @@ describe('her2 analyze', () => {
     expect(last).toContain(`probability ${sr.prediction.probability.toFixed(3)}`);
   }, 60_000);
 
+  it('runs the shipped demo model (models/demo-model.json) by default with --demo', async () => {
+    const result = await run(['analyze', 'study', '--out', 'demo', '--demo']);
+    expect(result.code, result.stderr).toBe(0);
+    // the model's text reaches this ASCII study with its dashes spelled in ASCII
+    expect(result.stdout).toContain('SYNTHETIC DEMO - not for clinical use');
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^HER-2 (positive|negative) .*DEMO model/);
+  }, 60_000);
+
   it('refuses the synthetic model without --demo: one line, exit 2', async () => {
     const result = await run(['analyze', 'study', '--out', 'refused', '--model', 'model.json']);
     expect(result.code).toBe(2);
