@@ -4,14 +4,29 @@
  * optional Lua push (`orthanc-config/her2-push.lua`).
  */
 import { Redis } from 'ioredis';
-import { basicQualifier, StudyListener } from '../src/pipeline/index.js';
-import { AnalysisQueue, RedisListenerStore } from '../src/queue/index.js';
+import { describeError } from '../src/errors/index.js';
+import { DicomWebSeriesHeaders } from '../src/pacs/index.js';
+import { StudyListener, siteRulesQualifier } from '../src/pipeline/index.js';
+import { AnalysisQueue, loadAnalysisAssets, modelSequences, RedisListenerStore } from '../src/queue/index.js';
 import { bullBoardDashboard, createOpsApp, PipelineMetrics } from '../src/server/index.js';
 import { onShutdown, serveOps, startRuntime } from './runtime.js';
 
 const runtime = startRuntime('listener');
 const { config, logger } = runtime;
+// The site rules decide what qualifies; the model says which sequences it reads.
+let assets: Awaited<ReturnType<typeof loadAnalysisAssets>>;
+try {
+  assets = await loadAnalysisAssets(config);
+} catch (error) {
+  logger.error('listener cannot start: model, extraction settings or site rules refused', {
+    error: describeError(error),
+  });
+  process.exit(2);
+}
 const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+// While Redis is away ioredis reconnects by itself; without a listener each failed attempt is
+// printed to stderr as an "Unhandled error event" instead of reaching the log.
+redis.on('error', (error) => logger.warn('redis unavailable, reconnecting', { error: error.message }));
 const queue = new AnalysisQueue({
   connection: { url: config.redisUrl },
   name: config.analysisQueue,
@@ -25,8 +40,11 @@ const listener = new StudyListener({
   catalog: runtime.rest,
   store,
   enqueue: (request, jobId) => queue.enqueue(request, jobId),
-  // Site rules (src/dicom/recognition) plug in here once they read headers from the PACS.
-  qualify: basicQualifier,
+  qualify: siteRulesQualifier({
+    rules: assets.rules,
+    requiredSequences: modelSequences(assets.model),
+    headers: new DicomWebSeriesHeaders(runtime.dicomWeb),
+  }),
   clock: () => Date.now(),
   logger,
   studyKey: runtime.studyKey,

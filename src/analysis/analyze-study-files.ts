@@ -1,3 +1,4 @@
+import type { InputLimits } from '../dicom/input-limits.js';
 import type { SiteRules } from '../dicom/recognition/site-rules.js';
 import { COMPREHENSIVE_3D_SR_STORAGE, formatSrTree, MeasurementReport } from '../dicom/sr/index.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
@@ -45,6 +46,11 @@ export interface AnalysisOptions {
   supersedes?: SupersededReport | null;
   /** Milliseconds clock for stage durations; defaults to a clock that always returns 0. */
   now?: () => number;
+  /**
+   * Size caps checked before objects are parsed and pixels decoded (HER2_MAX_* settings, see
+   * `inputLimitsOf` in src/config). @defaultValue DEFAULT_INPUT_LIMITS
+   */
+  inputLimits?: InputLimits;
 }
 
 export interface AnalysisOutput {
@@ -102,7 +108,13 @@ export function analyzeStudyFiles(files: readonly NamedBytes[], options: Analysi
   };
 
   const needs = modelNeeds(model);
-  const { partition, inputs, used } = readStudyInputs(files, options.rules, needs, stage);
+  const { partition, inputs, used } = readStudyInputs(
+    files,
+    options.rules,
+    needs,
+    stage,
+    options.inputLimits,
+  );
   const study = studyAttributes(used[0]!.sourceDataset, 'source images');
   const uids = analysisUids({
     studyInstanceUid: study.studyInstanceUid,

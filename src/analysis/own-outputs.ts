@@ -1,5 +1,6 @@
 import type { DicomDataset } from '../dicom/dataset.js';
 import { optionalString } from '../dicom/dataset.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../dicom/input-limits.js';
 import { readPart10 } from '../dicom/part10.js';
 import { COMPREHENSIVE_3D_SR_STORAGE } from '../dicom/sr/index.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
@@ -62,7 +63,10 @@ function text(ds: DicomDataset, keyword: string): string {
   return optionalString(ds, keyword) ?? '';
 }
 
-export function partitionOwnOutputs(files: readonly NamedBytes[]): PartitionedFiles {
+export function partitionOwnOutputs(
+  files: readonly NamedBytes[],
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): PartitionedFiles {
   const inputs: NamedBytes[] = [];
   const inputSopInstanceUids: string[] = [];
   const ownOutputs: string[] = [];
@@ -71,7 +75,7 @@ export function partitionOwnOutputs(files: readonly NamedBytes[]): PartitionedFi
   for (const file of files) {
     let dataset: DicomDataset;
     try {
-      dataset = readPart10(file.bytes, file.name).dataset;
+      dataset = readPart10(file.bytes, file.name, limits).dataset;
     } catch (error) {
       // Files that are not DICOM at all stay inputs: the study reader lists them as problems.
       if (hasPreamble(file.bytes)) {

@@ -1,3 +1,4 @@
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../dicom/input-limits.js';
 import type { SiteRules } from '../dicom/recognition/site-rules.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
 import type { ExtractionParams } from '../radiomics/index.js';
@@ -27,10 +28,11 @@ export function readStudyInputs(
   rules: SiteRules,
   needs: ModelNeeds,
   stage: <T>(name: string, work: () => T) => T = (_, work) => work(),
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
 ): StudyRead {
-  const { inputs: decoded, ...partition } = stage('read', () => partitionOwnOutputs(files));
+  const { inputs: decoded, ...partition } = stage('read', () => partitionOwnOutputs(files, limits));
   requireReadableObjects(partition.unreadable);
-  const inputs = stage('recognise', () => loadStudyInputs(decoded, rules));
+  const inputs = stage('recognise', () => loadStudyInputs(decoded, rules, limits));
   return { partition, inputs, used: requireModelInputs(inputs, needs) };
 }
 

@@ -1,4 +1,5 @@
 import type { DicomDataset } from '../dicom/dataset.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../dicom/input-limits.js';
 import { classifySegment } from '../dicom/recognition/index.js';
 import type { SiteRules } from '../dicom/recognition/site-rules.js';
 import { type SeriesVolume, seriesVolumes } from '../dicom/series-volume.js';
@@ -86,8 +87,16 @@ function lesionsFrom(object: ReadMaskObject, rules: SiteRules): LesionMask[] {
     }));
 }
 
-export function loadStudyInputs(files: readonly NamedBytes[], rules: SiteRules): StudyInputs {
-  const { inventory, images, masks } = readStudy(files, rules);
+/**
+ * `limits` (HER2_MAX_* settings) are checked before pixels are decoded; a series or mask over
+ * them is left out with its reason in `problems`.
+ */
+export function loadStudyInputs(
+  files: readonly NamedBytes[],
+  rules: SiteRules,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): StudyInputs {
+  const { inventory, images, masks } = readStudy(files, rules, limits);
   const problems = [...inventory.problems];
   const unreadableMasks = inventory.masks
     .filter((m) => !masks.some((read) => read.name === m.name))

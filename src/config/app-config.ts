@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InputLimits } from '../dicom/input-limits.js';
 import { AppError } from '../errors/index.js';
 
 /**
@@ -120,6 +121,20 @@ export const SETTINGS = {
     default: 'models/demo-model.json',
     schema: z.string().min(1, { message: 'HER2_MODEL_PATH must not be empty' }),
   },
+  extractionParams: {
+    env: 'HER2_EXTRACTION_PARAMS',
+    description:
+      'radiomics extraction settings (PyRadiomics parameter file); the model must have been trained with the same',
+    default: 'config/extraction.yaml',
+    schema: z.string().min(1, { message: 'HER2_EXTRACTION_PARAMS must not be empty' }),
+  },
+  siteRules: {
+    env: 'HER2_SITE_RULES',
+    description:
+      "site rules (YAML): how this site's series and mask segments are recognised, and which the model needs",
+    default: 'config/site-rules.default.yaml',
+    schema: z.string().min(1, { message: 'HER2_SITE_RULES must not be empty' }),
+  },
   logLevel: {
     env: 'HER2_LOG_LEVEL',
     description: 'lowest level written to the log: debug, info, warn or error',
@@ -172,6 +187,27 @@ export const SETTINGS = {
       'milliseconds a worker holds a job without renewing its lock; a job whose worker died is recovered after about this long',
     default: '60000',
     schema: integer('HER2_LOCK_DURATION_MS', 1000, 3_600_000),
+  },
+  maxInstanceMb: {
+    env: 'HER2_MAX_INSTANCE_MB',
+    description:
+      'largest DICOM instance a worker parses, in MiB; a larger one fails the job with dicom_instance_too_large before it is read',
+    default: '512',
+    schema: integer('HER2_MAX_INSTANCE_MB', 1, 4096),
+  },
+  maxFramesPerInstance: {
+    env: 'HER2_MAX_FRAMES_PER_INSTANCE',
+    description:
+      'largest NumberOfFrames of one instance (multi-frame MR, SEG); more fails with dicom_too_many_frames before pixels are decoded',
+    default: '16384',
+    schema: integer('HER2_MAX_FRAMES_PER_INSTANCE', 1, 1_000_000),
+  },
+  maxSeriesMegavoxels: {
+    env: 'HER2_MAX_SERIES_MEGAVOXELS',
+    description:
+      'largest series in Mi voxels (Rows × Columns × frames over its instances; 8 bytes each once decoded); a larger one is left out with series_too_large',
+    default: '64',
+    schema: integer('HER2_MAX_SERIES_MEGAVOXELS', 1, 1024),
   },
   shadowMode: {
     env: 'HER2_SHADOW_MODE',
@@ -273,4 +309,13 @@ export function describeSettings(): {
     required: s.default === undefined && !s.schema.safeParse(undefined).success,
     secret: s.secret ?? false,
   }));
+}
+
+/** The DICOM input caps of the configuration, in the readers' units. */
+export function inputLimitsOf(config: AppConfig): InputLimits {
+  return {
+    maxInstanceBytes: config.maxInstanceMb * 1024 * 1024,
+    maxFramesPerInstance: config.maxFramesPerInstance,
+    maxSeriesVoxels: config.maxSeriesMegavoxels * 1024 * 1024,
+  };
 }

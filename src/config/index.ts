@@ -1,1 +1,8 @@
-export { type AppConfig, ConfigError, describeSettings, loadConfig, SETTINGS } from './app-config.js';
+export {
+  type AppConfig,
+  ConfigError,
+  describeSettings,
+  inputLimitsOf,
+  loadConfig,
+  SETTINGS,
+} from './app-config.js';

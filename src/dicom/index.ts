@@ -18,6 +18,13 @@ export {
 } from './dataset.js';
 export { toDecimalString } from './decimal-string.js';
 export { type ImageFrame, imageFrames, isImageInstance, notImageReason } from './image-frames.js';
+export {
+  checkInstanceBytes,
+  checkSeriesVoxels,
+  DEFAULT_INPUT_LIMITS,
+  declaredVoxels,
+  type InputLimits,
+} from './input-limits.js';
 export { tracePixelBoundaries } from './mask-contours.js';
 export { type MaskObjectReadResult, maskVoxelCount, type RegionMask } from './mask-object.js';
 export {

@@ -1,6 +1,13 @@
 import dcmjs from 'dcmjs';
 import { AppError } from '../errors/index.js';
 import { type DicomDataset, pixelDataBytes } from './dataset.js';
+import {
+  checkInstanceBytes,
+  DEFAULT_INPUT_LIMITS,
+  declaredVoxels,
+  type InputLimits,
+} from './input-limits.js';
+import { checkPart10Structure } from './part10-structure.js';
 
 /**
  * Low-level Part-10 reading and writing on top of dcmjs (which ships no types): the only module that
@@ -67,10 +74,18 @@ const api = dcmjs as unknown as DcmjsApi;
  * little endian is guessed from the first element, as DCMTK does). Throws `dicom_unreadable` for
  * truncated/garbled input and `dicom_compressed_unsupported` naming the transfer syntax when pixel data
  * are compressed (we cannot decode them without a codec; the PACS can transcode on request).
+ * `limits` are checked before parsing (instance bytes) and before any pixel is touched (declared
+ * Rows × Columns × NumberOfFrames).
  */
-export function readPart10(bytes: Uint8Array, what: string): Part10Object {
+export function readPart10(
+  bytes: Uint8Array,
+  what: string,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): Part10Object {
+  checkInstanceBytes(bytes.length, what, limits);
   const hadPart10Header = hasPart10Header(bytes);
   const file = hadPart10Header ? bytes : wrapBareDataset(bytes, what);
+  checkPart10Structure(file, what);
   let dict: DcmjsDict;
   try {
     const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
@@ -83,6 +98,7 @@ export function readPart10(bytes: Uint8Array, what: string): Part10Object {
   const meta = api.data.DicomMetaDictionary.naturalizeDataset(dict.meta);
   const transferSyntaxUID = String(meta.TransferSyntaxUID ?? '');
   let dataset = api.data.DicomMetaDictionary.naturalizeDataset(dict.dict) as DicomDataset;
+  if (dataset.PixelData !== undefined) declaredVoxels(dataset, what, limits);
   if (transferSyntaxUID === EXPLICIT_VR_BIG_ENDIAN) dataset = pixelDataToLittleEndian(dataset);
   if (!(transferSyntaxUID in UNCOMPRESSED_TRANSFER_SYNTAXES) && dataset.PixelData !== undefined) {
     const name = COMPRESSED_NAMES[transferSyntaxUID] ?? 'unknown transfer syntax';

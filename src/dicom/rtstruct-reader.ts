@@ -1,5 +1,6 @@
 import { AppError } from '../errors/index.js';
 import { createVolume, type Mask, type Vec3 } from '../volume/index.js';
+import { checkClosedPlanarContour } from './contour-checks.js';
 import {
   type DicomDataset,
   optionalNumber,
@@ -192,7 +193,8 @@ export function readRtStruct(
 
 /**
  * Even-odd rasterisation of planar contours at pixel centres, slice by slice. Contours partly
- * outside the image are clipped and reported in `warnings`.
+ * outside the image are clipped and reported in `warnings`; degenerate, non-planar and
+ * self-crossing contours are refused (`checkClosedPlanarContour`).
  */
 export function rasteriseContours(
   contours: readonly RtContour[],
@@ -210,7 +212,9 @@ export function rasteriseContours(
   const depths = reference.slices.map((s) => dot(s.position, normal));
   const polygonsBySlice = new Map<number, { u: number[]; v: number[] }[]>();
   const problems: string[] = [];
+  const plane = { row, column, normal, sliceSpacing: g.spacing[2] };
   contours.forEach((contour, n) => {
+    checkClosedPlanarContour(contour.points, plane, `${what} contour ${n + 1}`);
     let slice = contour.referencedSOPInstanceUIDs
       .map((uid, r) => bySop.get(`${uid}#${contour.referencedFrameNumbers[r]}`))
       .find((k) => k !== undefined);

@@ -140,6 +140,15 @@ export function readSegmentation(
       { details: { referenced: header.referencedSeriesInstanceUIDs } },
     );
   }
+  const perFrameItems = sequenceItems(ds, 'PerFrameFunctionalGroupsSequence').length;
+  if (perFrameItems > 0 && perFrameItems !== header.frameCount) {
+    // PS3.3 C.7.6.16: one per-frame item per frame; a mismatch means frames would be misplaced or dropped.
+    throw new AppError(
+      'seg_frame_count_mismatch',
+      `${what}: NumberOfFrames is ${header.frameCount} but PerFrameFunctionalGroupsSequence has ${perFrameItems} item(s)`,
+      { details: { frames: header.frameCount, perFrameItems } },
+    );
+  }
   const placements = placeFrames(ds, header, reference, what, warnings);
   const [nx, ny, nz] = reference.volume.geometry.size;
   const planeSize = header.rows * header.columns;

@@ -64,7 +64,9 @@ describe('inventoryStudy on synthetic studies of both centres', () => {
     const inventory = inventoryStudy(files, await readSiteRulesFile());
     expect(inventory.problems.some((p) => p.startsWith('notes.txt: dicom_unreadable'))).toBe(true);
     expect(
-      inventory.problems.some((p) => p.startsWith('masks/SEG-dce-reader1.dcm: SEG references series')),
+      inventory.problems.some((p) =>
+        p.startsWith('masks/SEG-dce-reader1.dcm: mask_reference_missing: SEG references series'),
+      ),
     ).toBe(true);
     expect(inventory.masks.find((m) => m.type === 'RTSTRUCT')!.rois[0]!.voxels).toBeGreaterThan(0);
   });

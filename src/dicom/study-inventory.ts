@@ -1,7 +1,8 @@
-import { describeError } from '../errors/index.js';
+import { AppError, describeError } from '../errors/index.js';
 import { countLabel, type Mask, voxelVolume } from '../volume/index.js';
 import type { DicomDataset } from './dataset.js';
 import { type MrHeader, mrHeaderFromDataset } from './header.js';
+import { checkSeriesVoxels, DEFAULT_INPUT_LIMITS, declaredVoxels, type InputLimits } from './input-limits.js';
 import { readPart10 } from './part10.js';
 import { recognizeStudy, type StudyRecognition } from './recognition/index.js';
 import type { SegmentDescription } from './recognition/segment-roles.js';
@@ -101,12 +102,31 @@ export function volumesOfSeries(instances: readonly NamedDataset[]): SeriesVolum
   }
 }
 
-export function inventoryStudy(files: readonly NamedBytes[], rules: SiteRules): StudyInventory {
-  return readStudy(files, rules).inventory;
+export function inventoryStudy(
+  files: readonly NamedBytes[],
+  rules: SiteRules,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): StudyInventory {
+  return readStudy(files, rules, limits).inventory;
 }
 
-/** Reads every object of a study once: the inventory, the images by series and every mask read. */
-export function readStudy(files: readonly NamedBytes[], rules: SiteRules): StudyContents {
+/**
+ * Bytes one mask object may allocate (one byte per voxel per ROI on its reference grid): as much
+ * as the decoded volume of a series at the cap (8-byte values), so a mask with thousands of
+ * segments cannot take more memory than its images.
+ */
+const MASK_BYTES_PER_SERIES_VOXEL = 8;
+
+/**
+ * Reads every object of a study once: the inventory, the images by series and every mask read.
+ * Objects and series over `limits` are left out with their reason in `problems`, before their
+ * pixels are decoded.
+ */
+export function readStudy(
+  files: readonly NamedBytes[],
+  rules: SiteRules,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): StudyContents {
   const problems: string[] = [];
   const images = new Map<string, NamedDataset[]>();
   const headers = new Map<string, MrHeader[]>();
@@ -114,7 +134,7 @@ export function readStudy(files: readonly NamedBytes[], rules: SiteRules): Study
   for (const file of files) {
     let dataset: DicomDataset;
     try {
-      dataset = file.dataset ?? readPart10(file.bytes, file.name).dataset;
+      dataset = file.dataset ?? readPart10(file.bytes, file.name, limits).dataset;
     } catch (error) {
       problems.push(`${file.name}: ${describeError(error)}`);
       continue;
@@ -135,6 +155,17 @@ export function readStudy(files: readonly NamedBytes[], rules: SiteRules): Study
       headers.get(series)!.push(mrHeaderFromDataset(dataset as never, file.name));
     } catch (error) {
       problems.push(`${file.name}: ${describeError(error)}`);
+    }
+  }
+
+  for (const [uid, instances] of [...images]) {
+    const voxels = instances.reduce((sum, i) => sum + declaredVoxels(i.dataset, i.name, limits), 0);
+    try {
+      checkSeriesVoxels(voxels, `series ${uid}`, limits);
+    } catch (error) {
+      problems.push(describeError(error));
+      images.delete(uid);
+      headers.delete(uid);
     }
   }
 
@@ -184,7 +215,7 @@ export function readStudy(files: readonly NamedBytes[], rules: SiteRules): Study
       referenced.length > 0 ? referenced.filter((uid) => images.has(uid)) : [...images.keys()];
     if (candidates.length === 0) {
       problems.push(
-        `${object.name}: ${type} references series ${referenced.join(', ') || '(none)'}, not in this study`,
+        `${object.name}: mask_reference_missing: ${type} references series ${referenced.join(', ') || '(none)'}, not in this study`,
       );
       masks.push({
         name: object.name,
@@ -201,6 +232,7 @@ export function readStudy(files: readonly NamedBytes[], rules: SiteRules): Study
       const reference = volumesOf(uid)?.[0];
       if (!reference) continue;
       try {
+        checkMaskSize(object, isSeg, reference, limits);
         const unit = voxelVolume(reference.volume.geometry);
         const rois: ReadRoi[] = isSeg
           ? readSegmentation(object.dataset, reference, object.name).regions.map((s) => ({
@@ -251,6 +283,27 @@ export function readStudy(files: readonly NamedBytes[], rules: SiteRules): Study
     }
   }
   return { inventory: { series, masks, problems, recognition }, images, masks: readMasks };
+}
+
+/** Refuses a mask object whose ROIs, each a byte mask on the reference grid, would exceed the cap. */
+function checkMaskSize(
+  object: NamedDataset,
+  isSeg: boolean,
+  reference: SeriesVolume,
+  limits: InputLimits,
+): void {
+  const items = object.dataset[isSeg ? 'SegmentSequence' : 'StructureSetROISequence'];
+  const rois = Array.isArray(items) ? items.length : 1;
+  const [nx, ny, nz] = reference.volume.geometry.size;
+  const bytes = rois * nx * ny * nz;
+  const limit = limits.maxSeriesVoxels * MASK_BYTES_PER_SERIES_VOXEL;
+  if (bytes > limit) {
+    throw new AppError(
+      'mask_too_large',
+      `${object.name}: ${rois} ROI(s) on a ${nx}x${ny}x${nz} grid need ${bytes} bytes of masks, over the limit of ${limit} (HER2_MAX_SERIES_MEGAVOXELS × 8)`,
+      { details: { rois, bytes, limit } },
+    );
+  }
 }
 
 function referencedSeries(ds: DicomDataset, isSeg: boolean): string[] {

@@ -9,7 +9,7 @@ import {
   orthancSystem,
   startOrthanc,
 } from './orthanc-server.js';
-import { type LocalRedis, pingRedis, startRedis } from './redis-server.js';
+import { type LocalRedis, pingRedis, type RedisOptions, startRedis } from './redis-server.js';
 
 /**
  * Redis and Orthanc for tests and the demo: Debian's packages, on loopback, on free ports, with
@@ -25,7 +25,8 @@ export interface LocalServices {
 }
 
 export interface LocalServicesOptions {
-  redis?: boolean;
+  /** `{ appendOnly: true }`: AOF persistence as in docker/redis.conf (fault tests). */
+  redis?: boolean | Omit<RedisOptions, 'port'>;
   orthanc?: boolean | OrthancOptions;
   /** Install missing Debian packages when root (default true). */
   install?: boolean;
@@ -55,7 +56,7 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
   };
   try {
     if (wantRedis) {
-      redis = await startRedis(tempDir);
+      redis = await startRedis(tempDir, typeof wantRedis === 'object' ? wantRedis : {});
       options.progress?.(`redis-server listening on 127.0.0.1:${redis.port} (pid ${redis.process.pid})`);
     }
     if (wantOrthanc) {

@@ -10,7 +10,12 @@ export interface LocalRedis {
 }
 
 export interface RedisOptions {
-  /** Append-only persistence (fault tests); off by default. */
+  /**
+   * Append-only persistence with `appendfsync everysec`, as docker/redis.conf ships it (fault
+   * tests); off by default. Each write reaches the AOF (the kernel) before Redis answers and is
+   * fsynced within a second: a graceful stop or `kill -9` of the process loses at most the write
+   * in flight; a power loss or kernel crash can lose about the last second of acknowledged writes.
+   */
   appendOnly?: boolean;
   /** Reuse this port (a restart of the same server in fault tests). */
   port?: number;

@@ -12,7 +12,8 @@ import { boundaryOf, newBoundary, readMultipart, writeMultipart } from './multip
 /** Explicit VR Little Endian: what our readers expect, asked for explicitly (PS3.18 §8.7.3). */
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 
-type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
+/** One data set in the DICOM JSON model (PS3.18 §F.2): tag → VR and values. */
+export type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
 
 function text(dataset: DicomJson, tag: string): string {
   const value = dataset[tag]?.Value?.[0];
@@ -46,6 +47,22 @@ export class DicomWebClient implements Pick<AnalysisPacs, 'searchSeries' | 'retr
       modality: text(d, '00080060'),
       seriesDescription: text(d, '0008103E'),
     }));
+  }
+
+  /** WADO-RS metadata: every instance header of a series, bulk data left out (DICOM JSON). */
+  async seriesMetadata(studyInstanceUid: string, seriesInstanceUid: string): Promise<DicomJson[]> {
+    const study = uid(studyInstanceUid, 'Study Instance UID');
+    const series = uid(seriesInstanceUid, 'Series Instance UID');
+    const response = await this.http.request({
+      path: `${this.root}/studies/${study}/series/${series}/metadata`,
+      headers: { accept: 'application/dicom+json' },
+      acceptStatuses: [204, 404],
+    });
+    if (response.status !== 200) {
+      await response.arrayBuffer();
+      return [];
+    }
+    return (await response.json()) as DicomJson[];
   }
 
   /** WADO-RS: the series' instances as Part 10, explicit VR little endian, one at a time. */

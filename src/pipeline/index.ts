@@ -5,3 +5,4 @@ export * from './listener-store.js';
 export * from './output-marker.js';
 export * from './ports.js';
 export * from './qualifier.js';
+export * from './site-rules-qualifier.js';

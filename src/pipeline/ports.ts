@@ -81,6 +81,19 @@ export interface AnalysisOutcome {
   stageDurationsMs: Record<string, number>;
   /** Inputs outside the range the model was trained on (names only), for metrics and review. */
   outOfRangeInputs: string[];
+  /** The result, kept as the job's return value (no patient identifiers). */
+  result?: AnalysisResultSummary;
+}
+
+export interface AnalysisResultSummary {
+  probability: number;
+  status: 'positive' | 'negative';
+  modelId: string;
+  srSopInstanceUid: string | null;
+  /** The earlier SR of ours the new one supersedes, if any. */
+  supersededSrSopInstanceUid: string | null;
+  /** Instances read from the PACS for this analysis. */
+  inputFiles: number;
 }
 
 /**

@@ -8,7 +8,8 @@ import { AppError } from '../errors/index.js';
  *
  * The module at `moduleUrl` runs with `workerData = data`, must post exactly one message
  * `{ ok: true, value }` or `{ ok: false, error: { code, message, retryable } }` and may then
- * exit. Aborting `signal` terminates the thread.
+ * exit. Aborting `signal` terminates the thread. `transferList` moves buffers of `data` into the
+ * thread (they are unusable here afterwards).
  */
 
 export interface ThreadError {
@@ -19,23 +20,32 @@ export interface ThreadError {
 
 export type ThreadMessage<T> = { ok: true; value: T } | { ok: false; error: ThreadError };
 
-/** Starts the thread; entry points pass `startWorker` of `src/cli/worker-thread.ts` (tsx loader for .ts). */
-export type ThreadStarter = (moduleUrl: URL, workerData: unknown) => Worker;
+/**
+ * Starts the thread; entry points pass `startWorker` of `src/cli/worker-thread.ts` (tsx loader for
+ * .ts). Buffers in `transferList` are moved into the thread, not copied (a study's bytes).
+ */
+export type ThreadStarter = (
+  moduleUrl: URL,
+  workerData: unknown,
+  transferList?: readonly ArrayBuffer[],
+) => Worker;
 
-const plainStart: ThreadStarter = (moduleUrl, workerData) => new Worker(moduleUrl, { workerData });
+const plainStart: ThreadStarter = (moduleUrl, workerData, transferList = []) =>
+  new Worker(moduleUrl, { workerData, transferList: [...transferList] });
 
 export function runInThread<T>(
   moduleUrl: URL,
   data: unknown,
   signal?: AbortSignal,
   start: ThreadStarter = plainStart,
+  transferList: readonly ArrayBuffer[] = [],
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new AppError('aborted', 'the work was cancelled before it started', { retryable: true }));
       return;
     }
-    const worker = start(moduleUrl, data);
+    const worker = start(moduleUrl, data, transferList);
     let settled = false;
     const settle = (action: () => void) => {
       if (settled) return;

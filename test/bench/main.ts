@@ -2,8 +2,11 @@
 import { runAnalysisBench } from './analysis.bench.js';
 import { runExtractionBench } from './filters.bench.js';
 import { runForestBenchmark } from './forest.bench.js';
+import { runLoadBench } from './load.bench.js';
+import { runPipelineBenchmark } from './pipeline.bench.js';
 import { runRadiomicsBench } from './radiomics.bench.js';
 import { runShapeBench } from './shape.bench.js';
+import { runStudyBenchmark } from './study.bench.js';
 import { runWorkbenchBenchmark } from './workbench.bench.js';
 
 const benches: Record<string, { description: string; run: () => unknown }> = {
@@ -23,10 +26,25 @@ const benches: Record<string, { description: string; run: () => unknown }> = {
     description: 'eight random forests of 500 trees on a 140-patient table',
     run: () => runForestBenchmark(),
   },
+  pipeline: {
+    description:
+      'a clinical-size synthetic study through Orthanc, listener and worker processes: StableStudy → SR stored per stage, worker peak RSS, studies/hour with 1 and 2 workers',
+    run: () => runPipelineBenchmark(),
+  },
+  load: {
+    description:
+      '200 queued tiny studies, 2 worker processes, local Redis with AOF: throughput, exactly-once, peak RSS per worker',
+    run: () => runLoadBench(),
+  },
   analysis: {
     description:
       'the study analysis (SEG, SR, PDF) on a clinical-size synthetic study: time per stage and peak RSS',
     run: () => runAnalysisBench(),
+  },
+  study: {
+    description:
+      'the synthetic study over generator seeds 1–3 (266 patients each; STUDY_SEEDS=1,2,3,4 for others): per-seed tables, whether all_peri wins the external test',
+    run: () => runStudyBenchmark((process.env.STUDY_SEEDS ?? '1,2,3').split(',')),
   },
   workbench: {
     description:

@@ -10,12 +10,14 @@ import {
   OUTPUT_MANUFACTURER,
   OUTPUT_SERIES_DESCRIPTION_PREFIX,
   StudyListener,
+  type StudyQualifier,
 } from '../../src/pipeline/index.js';
-import { AnalysisQueue, AnalysisWorker, RedisListenerStore } from '../../src/queue/index.js';
+import { AnalysisQueue, AnalysisWorker, type ModelGuard, RedisListenerStore } from '../../src/queue/index.js';
 import { PipelineMetrics } from '../../src/server/index.js';
 import { patientStudyAttributes } from '../../src/synth/mr-writer.js';
 import { derivedUid } from '../../src/synth/random.js';
 import { type GeneratedStudy, generateStudy } from '../../src/synth/study.js';
+import { recordTestLog } from '../support/test-log.js';
 
 /**
  * Pipeline plumbing against the real Redis and Orthanc of `startLocalServices`: each harness has
@@ -35,6 +37,10 @@ export interface HarnessOptions {
   lockDurationMs?: number;
   /** PACS tries per request (1 keeps fault tests quick). */
   pacsAttempts?: number;
+  /** The listener's qualifier (default: the modality-only `basicQualifier` of the plumbing tests). */
+  qualify?: StudyQualifier;
+  /** What the worker's demo guard knows of the model (default: not a demo). */
+  model?: ModelGuard;
 }
 
 export class Harness {
@@ -60,7 +66,13 @@ export class Harness {
   ) {
     const orthanc = services.orthanc!;
     this.redis = new Redis(services.redis!.url, { maxRetriesPerRequest: null });
-    this.logger = createLogger({ level: 'debug', write: (line) => this.logLines.push(line) });
+    this.logger = createLogger({
+      level: 'debug',
+      write: (line) => {
+        this.logLines.push(line);
+        recordTestLog(line); // for the canary scan of the whole run
+      },
+    });
     this.http = new PacsHttp({
       baseUrl: orthanc.url,
       username: orthanc.credentials.username,
@@ -87,7 +99,7 @@ export class Harness {
       catalog: this.rest,
       store: this.store,
       enqueue: (request, jobId) => this.queue.enqueue(request, jobId),
-      qualify: basicQualifier,
+      qualify: this.options.qualify ?? basicQualifier,
       clock: () => Date.now(),
       logger: this.logger.child({ component: 'listener' }),
       studyKey: (uid) => studyKey(this.salt, uid),
@@ -112,7 +124,7 @@ export class Harness {
       stalledIntervalMs: 500,
       analyze,
       pacsFor: (signal) => analysisPacs(this.dicomWeb, { shadowMode: false, writeStop: false }, signal),
-      model: { isDemo: false, demoMode: false },
+      model: this.options.model ?? { isDemo: false, demoMode: false },
       logger: this.logger.child({ component: 'worker' }),
       metrics: this.metrics,
       studyKey: (uid) => studyKey(this.salt, uid),
@@ -238,4 +250,15 @@ export function plumbingAnalysis(studies: Map<string, GeneratedStudy>, counter =
 export async function ownSeriesCount(dicomWeb: DicomWebClient, studyInstanceUid: string): Promise<number> {
   const series = await dicomWeb.searchSeries(studyInstanceUid);
   return series.filter((s) => s.seriesDescription.startsWith(OUTPUT_SERIES_DESCRIPTION_PREFIX)).length;
+}
+
+/** Uploads every image series and the given mask objects of a generated study. */
+export async function uploadFullStudy(
+  rest: OrthancRest,
+  study: GeneratedStudy,
+  masks: readonly { bytes: Uint8Array }[],
+): Promise<void> {
+  for (const series of study.series)
+    for (const instance of series.instances) await rest.uploadInstance(instance.bytes);
+  for (const mask of masks) await rest.uploadInstance(mask.bytes);
 }

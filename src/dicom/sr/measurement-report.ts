@@ -90,10 +90,8 @@ function checkReferences(input: MeasurementReportInput): void {
       throw invalid(`sourceSeries[${n}].sequence`, `is ${s.sequence} but its groups say ${sequence}`);
     }
   });
-  if (
-    !input.groups.some((g) => g.lesionNumber === input.prediction.lesionNumber && g.region === 'intratumoral')
-  ) {
-    throw invalid('prediction.lesionNumber', 'names a lesion without an intratumoral measurement group');
+  if (!input.groups.some((g) => g.lesionNumber === input.prediction.lesionNumber)) {
+    throw invalid('prediction.lesionNumber', 'names a lesion without a measurement group');
   }
   if (input.document.seriesInstanceUid === input.study.studyInstanceUid) {
     throw invalid('document.seriesInstanceUid', 'equals the StudyInstanceUID');
@@ -178,10 +176,15 @@ export class MeasurementReport {
     };
   }
 
-  /** The first intratumoral group of the predicted lesion (checked to exist by the constructor). */
+  /**
+   * The group of the predicted lesion that carries the prediction: its intratumoral group, or its
+   * first group when the model reads no intratumoral feature (e.g. a peritumoral-only model, whose
+   * analysis reports ring groups only). The constructor checks that the lesion has a group.
+   */
   private predictedLesionGroup() {
     const { groups, prediction } = this.input;
-    return groups.find((g) => g.lesionNumber === prediction.lesionNumber && g.region === 'intratumoral')!;
+    const ofLesion = groups.filter((g) => g.lesionNumber === prediction.lesionNumber);
+    return ofLesion.find((g) => g.region === 'intratumoral') ?? ofLesion[0]!;
   }
 
   /** Every instance the report references, grouped by series (Hierarchical SOP Instance Reference Macro). */

@@ -14,6 +14,13 @@ export {
   type ModelComparison,
 } from './evaluate-study.js';
 export {
+  CHECKED_MODEL,
+  checkStudy,
+  type LatentTruth,
+  type StudyCheck,
+  sampleOracleAuc,
+} from './study-check.js';
+export {
   candidateColumns,
   type FeatureImportance,
   type FeatureRange,
