@@ -149,7 +149,8 @@ describe('analyzeStudyFiles on a synthetic study', () => {
         compared++;
       }
     }
-    expect(compared).toBe(3); // the model reads two DCE intratumoral features and one peritumoral
+    // the model reads two DCE intratumoral features and one peritumoral; the lesion volume is added
+    expect(compared).toBe(4);
   });
 
   it('predicts from the features it reports: predict() on the reported lesion-1 row gives the same result', () => {

@@ -1,5 +1,6 @@
 import { AppError } from '../errors/index.js';
 import type { Region, Sequence } from '../model/feature-table-csv.js';
+import type { ExtractionParams } from '../radiomics/index.js';
 import type { ModelNeeds } from './model-needs.js';
 import { type LesionRegions, lesionRegions, sequenceFeatures } from './region-features.js';
 import type { LesionMask, SequenceInput, StudyInputs } from './study-inputs.js';
@@ -14,7 +15,16 @@ export interface MeasuredLesion {
   regions: LesionRegions;
   /** `<sequence>_<region>_<key>` → value, for the regions the model reads on this sequence. */
   row: Record<string, number>;
+  /**
+   * The lesion's volume (PyRadiomics `original_shape_VoxelVolume`, mm³) with the model's settings:
+   * reported with every lesion, so each has an intratumoral group for the prediction to refer to
+   * even when the model reads the ring only.
+   */
+  volumeMm3: number;
 }
+
+/** The volume key of the extractor's output. */
+export const VOLUME_KEY = 'original_shape_VoxelVolume';
 
 export interface MeasuredSequence {
   sequence: Sequence;
@@ -101,11 +111,22 @@ export function measureLesions(
       sequence: input.sequence,
       input,
       regions,
-      lesions: lesions.map(({ lesion, regions: masks }) => ({
-        lesion,
-        regions: masks,
-        row: sequenceFeatures(input.sequence, input.source.volume, masks, needs.narrowedParams, regions),
-      })),
+      lesions: lesions.map(({ lesion, regions: masks }) => {
+        const row = sequenceFeatures(
+          input.sequence,
+          input.source.volume,
+          masks,
+          needs.narrowedParams,
+          regions,
+        );
+        const volumeColumn = `${input.sequence}_intra_${VOLUME_KEY}`;
+        const volumeMm3 =
+          row[volumeColumn] ??
+          sequenceFeatures(input.sequence, input.source.volume, masks, volumeOnly(needs.params), ['intra'])[
+            volumeColumn
+          ]!;
+        return { lesion, regions: masks, row, volumeMm3 };
+      }),
     };
   });
 }
@@ -118,4 +139,9 @@ export function indexLesionRow(measured: readonly MeasuredSequence[]): Record<st
   const row: Record<string, number> = {};
   for (const m of measured) Object.assign(row, m.lesions[0]!.row);
   return row;
+}
+
+/** The model's settings with one feature enabled: the shape class' VoxelVolume. */
+function volumeOnly(params: ExtractionParams): ExtractionParams {
+  return { ...params, featureClasses: { shape: ['VoxelVolume'] } };
 }

@@ -100,3 +100,15 @@ export function reportFeatures(
   }
   return { items, missing };
 }
+
+/** The lesion volume as an SR measurement (a description of the lesion, not a model input). */
+export function volumeFeature(volumeMm3: number): FeatureInput {
+  return {
+    name: 'shape_VoxelVolume',
+    ibsiCode: IBSI_CODES.get('shape_VoxelVolume') ?? null,
+    value: volumeMm3,
+    unit: 'mm3',
+    imageType: 'original',
+    outOfRange: false,
+  };
+}

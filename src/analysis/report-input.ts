@@ -1,13 +1,14 @@
 import type { MeasurementReportInput, StudyInput } from '../dicom/sr/index.js';
 import { AppError } from '../errors/index.js';
-import type { LoadedModel, Prediction } from '../model/index.js';
+import { type LoadedModel, type Prediction, REGIONS } from '../model/index.js';
 import type { SupersededReport } from './analyze-study-files.js';
 import type { MeasuredSequence } from './lesion-features.js';
 import { dicomDateTime, OUTPUT_MANUFACTURER, SERIES, SR_REGION, SR_SEQUENCE } from './output-series.js';
 import type { AnalysisUids } from './output-uids.js';
 import { RING_WIDTH_MM } from './region-features.js';
-import { reportFeatures } from './report-features.js';
+import { reportFeatures, volumeFeature } from './report-features.js';
 import type { WrittenSegmentation } from './segmentations.js';
+import { textForStudy } from './study-text.js';
 
 /**
  * The TID 1500 report's input from the analysis: one measurement group per lesion × sequence ×
@@ -57,12 +58,16 @@ export function lesionLaterality(
 }
 
 /** Validated performance of the model, as the SR states it: every cohort with an AUC and its CI. */
-export function modelPerformance(model: LoadedModel): MeasurementReportInput['model']['performance'] {
-  const clamp = (v: number) => Math.min(1, Math.max(0, v));
+export function modelPerformance(
+  model: LoadedModel,
+  charset: StudyInput['specificCharacterSet'],
+): MeasurementReportInput['model']['performance'] {
+  // three decimals: the statement is read by people, and more digits claim a precision the CI denies
+  const clamp = (v: number) => Math.round(1000 * Math.min(1, Math.max(0, v))) / 1000;
   const rows = model.artifact.validation
     .filter((v) => v.n > 0 && v.auc !== null && v.aucCi !== null)
     .map((v) => ({
-      cohort: `${v.label} (${v.split} split)`,
+      cohort: textForStudy(`${v.label} (${v.split} split)`, charset),
       n: v.n,
       auc: clamp(v.auc!),
       ciLower: clamp(v.aucCi![0]),
@@ -78,28 +83,19 @@ export function modelPerformance(model: LoadedModel): MeasurementReportInput['mo
   return rows;
 }
 
-/**
- * Model texts in the SR's character set: the SR is written in the study's own set (often the
- * default repertoire), so typographic punctuation from the model file (em dash, curly quotes) is
- * written as its ASCII counterpart instead of making the report unwritable.
- */
-function plainPunctuation(text: string): string {
-  return text
-    .replace(/[\u2012-\u2015]/g, '-')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/\u2026/g, '...');
-}
-
-export function modelIdentity(model: LoadedModel, uids: AnalysisUids): MeasurementReportInput['model'] {
+export function modelIdentity(
+  model: LoadedModel,
+  uids: AnalysisUids,
+  charset: StudyInput['specificCharacterSet'],
+): MeasurementReportInput['model'] {
   return {
-    name: model.artifact.name,
+    name: textForStudy(model.artifact.name, charset),
     version: model.id.slice(0, 12),
     sha256: model.id,
     deviceUid: uids.modelDeviceUid,
     manufacturer: OUTPUT_MANUFACTURER,
-    performance: modelPerformance(model),
-    intendedUse: plainPunctuation(model.artifact.intendedUse),
+    performance: modelPerformance(model, charset),
+    intendedUse: textForStudy(model.artifact.intendedUse, charset),
   };
 }
 
@@ -112,20 +108,27 @@ export function reportInput(context: ReportContext): MeasurementReportInput {
     parameters: [
       `extraction settings sha256 ${model.artifact.extraction.settingsHash}`,
       `peritumoral ring ${RING_WIDTH_MM} mm`,
-      `model ${model.artifact.name} sha256 ${model.id}`,
+      textForStudy(`model ${model.artifact.name} sha256 ${model.id}`, context.study.specificCharacterSet),
     ],
   };
   const groups: MeasurementReportInput['groups'] = [];
   for (const m of measured) {
     const seg = segmentations.find((s) => s.sequence === m.sequence)!;
     const sequence = SR_SEQUENCE[m.sequence];
-    m.lesions.forEach(({ lesion, row }, index) => {
+    m.lesions.forEach(({ lesion, row, volumeMm3 }, index) => {
       const laterality = lesionLaterality(lesion.mask);
-      for (const region of m.regions) {
+      // every lesion gets an intratumoral group (its volume at least): the prediction refers to it
+      for (const region of REGIONS.filter((r) => r === 'intra' || m.regions.includes(r))) {
         const features = model.artifact.features.filter(
           (f) => f.sequence === m.sequence && f.region === region,
         );
         const { items } = reportFeatures(features, row);
+        if (
+          region === 'intra' &&
+          !items.some((i) => i.name === 'shape_VoxelVolume' && i.imageType === 'original')
+        ) {
+          items.unshift(volumeFeature(volumeMm3));
+        }
         if (items.length === 0) continue; // no computable feature: nothing to report for this region
         groups.push({
           trackingUid: uids.trackingUid(lesion.number, sequence, SR_REGION[region]),
@@ -182,7 +185,7 @@ export function reportInput(context: ReportContext): MeasurementReportInput {
       threshold: prediction.threshold,
       trackingUid: uids.predictionTrackingUid(measured[0]!.lesions[0]!.lesion.number),
     },
-    model: modelIdentity(model, uids),
+    model: modelIdentity(model, uids, context.study.specificCharacterSet),
     maskTransfers,
     ...(context.supersedes
       ? { supersedes: { studyInstanceUid: context.study.studyInstanceUid, ...context.supersedes } }

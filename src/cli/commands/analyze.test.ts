@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dciodvfy, dciodvfyAvailable } from '../../../test/support/dciodvfy.js';
 import { buildTestArtifact, EXTRACTION_YAML } from '../../analysis/test-model.fixture.js';
 import { readMeasurementReport } from '../../dicom/sr/index.js';
 import { formatModelFile, runningSettingsHash } from '../../model/index.js';
@@ -63,6 +64,20 @@ describe('her2 analyze', () => {
     const sr = readMeasurementReport(readFileSync(join(dir, 'results', 'sr.dcm')));
     expect(sr.document.contentDate).toBe('20260102');
     expect(last).toContain(`probability ${sr.prediction.probability.toFixed(3)}`);
+  }, 60_000);
+
+  it('runs the shipped demo model (models/demo-model.json) by default with --demo; dciodvfy finds no error', async () => {
+    const result = await run(['analyze', 'study', '--out', 'demo', '--demo']);
+    expect(result.code, result.stderr).toBe(0);
+    // the model's text reaches this ASCII study with its dashes spelled in ASCII
+    expect(result.stdout).toContain('SYNTHETIC DEMO - not for clinical use');
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^HER-2 (positive|negative) .*DEMO model/);
+    if (dciodvfyAvailable) {
+      for (const file of readdirSync(join(dir, 'demo'))) {
+        const errors = dciodvfy(readFileSync(join(dir, 'demo', file))).filter((l) => /^Error/.test(l));
+        expect(errors, file).toEqual([]);
+      }
+    }
   }, 60_000);
 
   it('refuses the synthetic model without --demo: one line, exit 2', async () => {

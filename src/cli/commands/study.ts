@@ -33,7 +33,7 @@ export function markSynthetic(config: ModelsConfig): ModelsConfig {
   };
 }
 
-export interface StudyOptions {
+export interface SyntheticStudyOptions {
   readonly out: string;
   readonly seed: string;
   /** Patients in total; the design's proportions are kept (266 = the study). */
@@ -45,7 +45,7 @@ export interface StudyOptions {
   readonly configFile?: string | undefined;
 }
 
-export interface StudyResult {
+export interface SyntheticStudyResult {
   readonly metrics: StudyMetrics;
   readonly runDir: string;
   /** Seconds per stage (cohort is 0 when an existing cohort was reused). */
@@ -57,7 +57,7 @@ export interface StudyResult {
 const seconds = (since: number) => (Date.now() - since) / 1000;
 
 /** Whether `dir` already holds the cohort of this seed, size and number of patients. */
-async function cohortIsReusable(dir: string, options: StudyOptions): Promise<boolean> {
+async function cohortIsReusable(dir: string, options: SyntheticStudyOptions): Promise<boolean> {
   try {
     const design = JSON.parse(await readFile(path.join(dir, 'design.json'), 'utf8')) as Record<
       string,
@@ -77,7 +77,7 @@ async function cohortIsReusable(dir: string, options: StudyOptions): Promise<boo
  * the configured models (`her2 train`, every model flagged synthetic) → `her2 report`. Each stage
  * is the sub-command itself, so the study runs exactly what a researcher would run by hand.
  */
-export async function runStudy(io: CommandIo, options: StudyOptions): Promise<StudyResult> {
+export async function runStudy(io: CommandIo, options: SyntheticStudyOptions): Promise<SyntheticStudyResult> {
   const { out } = options;
   const cohortDir = path.join(out, 'cohort');
   const workers = String(options.workers);
@@ -219,7 +219,7 @@ export const studyCommand: Command = {
     if (size !== 'small' && size !== 'clinical')
       throw new AppError('usage', `--size must be small or clinical, found ${String(size)}`);
     const exports = exportsOf(args);
-    const options: StudyOptions = {
+    const options: SyntheticStudyOptions = {
       out: path.resolve(io.cwd, requireString(args, 'out', 'study')),
       seed: args.values.seed === undefined ? '1' : String(args.values.seed),
       patients: wholeNumber(args, 'patients', CAO2025.centre1 + CAO2025.centre2, 6),
@@ -240,7 +240,9 @@ export const studyCommand: Command = {
       try {
         await copyFile(source, target);
       } catch (error) {
-        throw new AppError('usage', `--export ${model}: the run has no model "${model}"`, { cause: error });
+        throw new AppError('study_model_missing', `--export ${model}: the run has no model "${model}"`, {
+          cause: error,
+        });
       }
       io.stderr(`her2 study: model ${model} → ${target}\n`);
     }
