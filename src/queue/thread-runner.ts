@@ -19,7 +19,7 @@ export interface ThreadError {
 
 export type ThreadMessage<T> = { ok: true; value: T } | { ok: false; error: ThreadError };
 
-/** Starts the thread; entry points pass `startWorker` of `src/cli/worker-thread.ts` (tsx loader for .ts). */
+/** Starts the thread; entry points pass `startWorker` of `src/threads` (tsx loader for .ts). */
 export type ThreadStarter = (moduleUrl: URL, workerData: unknown) => Worker;
 
 const plainStart: ThreadStarter = (moduleUrl, workerData) => new Worker(moduleUrl, { workerData });
