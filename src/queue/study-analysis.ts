@@ -1,5 +1,4 @@
 import type { StudyAnalysis } from '../analysis/index.js';
-import { siblingModule, startWorker } from '../cli/worker-thread.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
 import {
   type AnalysisOutcome,
@@ -7,6 +6,7 @@ import {
   OUTPUT_SERIES_DESCRIPTION_PREFIX,
   type SeriesRecord,
 } from '../pipeline/index.js';
+import { siblingModule, startWorker } from '../threads/index.js';
 import type { AnalysisAssets } from './analysis-assets.js';
 import type { AnalysisThreadInput } from './analysis-thread-input.js';
 import { runInThread, type ThreadStarter } from './thread-runner.js';

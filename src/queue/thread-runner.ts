@@ -21,7 +21,7 @@ export interface ThreadError {
 export type ThreadMessage<T> = { ok: true; value: T } | { ok: false; error: ThreadError };
 
 /**
- * Starts the thread; entry points pass `startWorker` of `src/cli/worker-thread.ts` (tsx loader for
+ * Starts the thread; entry points pass `startWorker` of `src/threads` (tsx loader for
  * .ts). Buffers in `transferList` are moved into the thread, not copied (a study's bytes).
  */
 export type ThreadStarter = (

@@ -12,8 +12,8 @@ import {
 } from '../../model/feature-table-csv.js';
 import { createFeatureTable } from '../../model/selection/index.js';
 import { type ExtractionParams, parseParams } from '../../radiomics/index.js';
+import { siblingModule, startWorker } from '../../threads/index.js';
 import { type Command, type CommandIo, type ParsedArgs, requireString } from '../command.js';
-import { siblingModule, startWorker } from '../worker-thread.js';
 import { extractPatientFeatures, type ManifestEntry, readManifest } from './features-extraction.js';
 import { readInputFile } from './train.js';
 

@@ -13,10 +13,10 @@ import {
   type StudySize,
   scaleDesign,
 } from '../../synth/index.js';
+import { siblingModule, startWorker } from '../../threads/index.js';
 import type { Command, CommandIo, ParsedArgs } from '../command.js';
 import { requireString } from '../command.js';
 import { writeSyntheticStudy } from '../synth-files.js';
-import { siblingModule, startWorker } from '../worker-thread.js';
 
 function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
   const value = args.values[name];

@@ -189,7 +189,7 @@ class LassoLogisticSolver {
   readonly candidate: Uint8Array;
   /** |g_j| = |(1/n) Σ x_ij (y_i − p_i)| at the last solution, for the strong rule. */
   readonly gradientAbs: Float64Array;
-  passes = 0;
+  private passes = 0;
 
   // IRLS quantities of the current quadratic approximation.
   private readonly weight: Float64Array;

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors/index.js';
 import { type BinaryLabels, type FeatureTable, selectFeatures } from './feature-table.js';
 import { type DroppedFeature, type FittedStep, formatNumber, funnelRecord } from './selection-step.js';
+import { meanAndSampleSd } from './zscore.js';
 
 /**
  * Three-level discretisation used for mutual information: level 0 below μ − σ, 1 within
@@ -9,13 +10,8 @@ import { type DroppedFeature, type FittedStep, formatNumber, funnelRecord } from
  * purpose, since plug-in MI on 100–200 rows overfits with finer bins.
  */
 export function discretiseMeanSd(column: Float64Array): Uint8Array {
-  const n = column.length;
-  let sum = 0;
-  for (const value of column) sum += value;
-  const mean = sum / n;
-  let squares = 0;
-  for (const value of column) squares += (value - mean) * (value - mean);
-  const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+  const { mean, sd: sampleSd } = meanAndSampleSd(column);
+  const sd = column.length > 1 ? sampleSd : 0;
   return Uint8Array.from(column, (value) => (value < mean - sd ? 0 : value > mean + sd ? 2 : 1));
 }
 

@@ -13,6 +13,20 @@ export interface FittedZScore extends FittedStep {
 }
 
 /**
+ * Mean and sample standard deviation (divisor n − 1, as R's `sd`; NaN for a single value) of a
+ * training column, by two passes.
+ */
+export function meanAndSampleSd(column: Float64Array): { mean: number; sd: number } {
+  const n = column.length;
+  let sum = 0;
+  for (const value of column) sum += value;
+  const mean = sum / n;
+  let squares = 0;
+  for (const value of column) squares += (value - mean) * (value - mean);
+  return { mean, sd: Math.sqrt(squares / (n - 1)) };
+}
+
+/**
  * z = (x − mean_train) / sd_train with the sample SD (divisor n − 1, as R's `sd`), fitted on
  * the training table. Features that are constant on the training rows (every value equal)
  * cannot be scaled and carry no information: they are dropped with that reason.
@@ -25,13 +39,7 @@ export function fitZScore(table: FeatureTable): FittedZScore {
   const dropped: DroppedFeature[] = [];
   table.columns.forEach((column, j) => {
     const name = table.featureNames[j]!;
-    const n = column.length;
-    let sum = 0;
-    for (const value of column) sum += value;
-    const mean = sum / n;
-    let squares = 0;
-    for (const value of column) squares += (value - mean) * (value - mean);
-    const sd = Math.sqrt(squares / (n - 1));
+    const { mean, sd } = meanAndSampleSd(column);
     if (column.every((value) => value === column[0]) || !(sd > 0)) {
       dropped.push({ name, reason: 'constant on the training rows (SD = 0)' });
       return;
