@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type LocalServices, startLocalServices } from '../../src/local-services/index.js';
+import { maskObjects } from '../../src/synth/index.js';
 import { CANARY } from '../../src/synth/study.js';
 import { recordTestLog } from '../support/test-log.js';
-import { Harness, testStudy, uploadStudy, waitFor } from './pipeline-harness.js';
+import { Harness, testStudy, uploadFullStudy, waitFor } from './pipeline-harness.js';
 
 /**
  * The operations endpoints of the real listener process (`workers/listener.ts`, configured only
@@ -31,8 +31,8 @@ beforeAll(async () => {
   harness = new Harness(services);
   const orthanc = services.orthanc!;
   const opsPort = await freePort();
-  const modelPath = path.join(services.tempDir, 'model.json');
-  await writeFile(modelPath, JSON.stringify({ synthetic: false }));
+  // The listener checks the model at start (format, extraction settings): the shipped demo model.
+  const modelPath = path.join(repoRoot, 'models/demo-model.json');
   child = spawn(process.execPath, ['--import', 'tsx', 'workers/listener.ts'], {
     cwd: repoRoot,
     env: {
@@ -50,6 +50,7 @@ beforeAll(async () => {
       HER2_OPS_PASSWORD: PASSWORD,
       HER2_WEBHOOK_SECRET: WEBHOOK_SECRET,
       HER2_MODEL_PATH: modelPath,
+      HER2_DEMO_MODE: 'true',
       HER2_LOG_LEVEL: 'debug',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -156,7 +157,8 @@ describe('operations endpoints of the listener process', () => {
 
   it('the log carries neither the secrets nor the canary identifiers of a study it handled', async () => {
     const study = testStudy(41);
-    await uploadStudy(harness.rest, study, [1]);
+    // A whole study with its readers' masks: the listener's site-rules qualifier needs every sequence.
+    await uploadFullStudy(harness.rest, study, maskObjects(study));
     await waitFor(async () => (await harness.jobIds()).length === 1, 30_000, 'study enqueued');
     const reprocess = await fetch(`${base}/studies/${study.context.studyInstanceUid}/reprocess`, {
       method: 'POST',
