@@ -23,7 +23,9 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-
 node -e '
   const r = JSON.parse(require("fs").readFileSync(".tmp/vitest-results.json", "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  // A file that fails outside any test (e.g. in beforeAll) counts no failed test: name it apart.
+  const files = r.numFailedTestSuites > 0 ? `, ${r.numFailedTestSuites} failed suites` : "";
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped${files}`);
 ' || true
 
 # No synthetic canary identifier in any log line a test captured (vitest's global setup fails the
