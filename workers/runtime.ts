@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
-import { type AppConfig, loadConfig } from '../src/config/index.js';
+import { type AppConfig, inputLimitsOf, loadConfig } from '../src/config/index.js';
 import { describeError } from '../src/errors/index.js';
 import { createLogger, type Logger, randomSalt, studyKey } from '../src/observability/index.js';
 import { DicomWebClient, OrthancRest, PacsHttp } from '../src/pacs/index.js';
@@ -39,7 +39,7 @@ export function startRuntime(component: string): Runtime {
     studyKey: (uid) => studyKey(salt, uid),
     http,
     rest: new OrthancRest(http),
-    dicomWeb: new DicomWebClient(http),
+    dicomWeb: new DicomWebClient(http, '/dicom-web', inputLimitsOf(config).maxInstanceBytes),
   };
 }
 

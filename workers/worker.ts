@@ -3,6 +3,7 @@
  * thread → SEG, SR and companion stored by STOW-RS). SIGTERM stops taking jobs, gives the
  * running ones a grace period, aborts what is left (it is retried later) and closes Redis.
  */
+import { inputLimitsOf } from '../src/config/index.js';
 import { describeError } from '../src/errors/index.js';
 import { analysisPacs, DicomWebClient, type ForwardDestination, PacsHttp } from '../src/pacs/index.js';
 import { AnalysisWorker, createStudyAnalysis, loadAnalysisAssets } from '../src/queue/index.js';
@@ -58,7 +59,12 @@ const worker = new AnalysisWorker({
   prefix: config.queuePrefix,
   concurrency: config.workerConcurrency,
   lockDurationMs: config.lockDurationMs,
-  analyze: createStudyAnalysis({ assets, demoMode: config.demoMode, clock: () => Date.now() }),
+  analyze: createStudyAnalysis({
+    assets,
+    demoMode: config.demoMode,
+    inputLimits: inputLimitsOf(config),
+    clock: () => Date.now(),
+  }),
   pacsFor: (signal) =>
     analysisPacs(
       runtime.dicomWeb,

@@ -30,6 +30,8 @@ export class DicomWebClient implements Pick<AnalysisPacs, 'searchSeries' | 'retr
   constructor(
     private readonly http: PacsHttp,
     private readonly root = '/dicom-web',
+    /** Largest instance `retrieveSeries` accepts (HER2_MAX_INSTANCE_MB), checked while it streams. */
+    private readonly maxInstanceBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   /** QIDO-RS: the series of a study. */
@@ -82,7 +84,7 @@ export class DicomWebClient implements Pick<AnalysisPacs, 'searchSeries' | 'retr
     });
     if (!response.body) throw new AppError('wado_empty', 'WADO-RS series answer has no body');
     const boundary = boundaryOf(response.headers.get('content-type') ?? '');
-    for await (const part of readMultipart(response.body, boundary)) yield part.body;
+    for await (const part of readMultipart(response.body, boundary, this.maxInstanceBytes)) yield part.body;
   }
 
   /**

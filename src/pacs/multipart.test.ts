@@ -36,6 +36,24 @@ describe('readMultipart', () => {
     expect(parts.map((p) => Buffer.from(p.body))).toEqual([Buffer.from(a), Buffer.from(b), Buffer.alloc(0)]);
   });
 
+  it('refuses a part larger than the cap while it streams, and accepts one at the cap', async () => {
+    const body = writeMultipart([new Uint8Array(5000), new Uint8Array(100)], 'cap', 'application/dicom');
+    const read = async (cap: number) => {
+      const sizes: number[] = [];
+      for await (const part of readMultipart(chunked(body, 64), 'cap', cap)) sizes.push(part.body.length);
+      return sizes;
+    };
+    await expect(read(4999)).rejects.toMatchObject({ code: 'dicom_instance_too_large' });
+    expect(await read(5000)).toEqual([5000, 100]);
+    // A part that never ends is cut at the cap, not read until memory runs out.
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('--cap\r\nContent-Type: application/dicom\r\n\r\n', 'latin1');
+      for (;;) yield new Uint8Array(1024);
+    }
+    const parts = readMultipart(endless(), 'cap', 1_000_000);
+    await expect(parts.next()).rejects.toMatchObject({ code: 'dicom_instance_too_large' });
+  });
+
   it('refuses a body cut before its closing delimiter', async () => {
     const cut = handWritten.subarray(0, 80);
     await expect(collect(cut, 'XyZ', 10)).rejects.toMatchObject({ code: 'multipart_invalid' });

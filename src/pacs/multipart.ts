@@ -37,11 +37,14 @@ function parseHeaders(block: Buffer): Record<string, string> {
 
 /**
  * Yields the parts of a multipart body as they complete. Keeps at most one part plus one chunk
- * in memory. Throws `multipart_invalid` when the stream ends before the closing delimiter.
+ * in memory. Throws `multipart_invalid` when the stream ends before the closing delimiter, and
+ * `dicom_instance_too_large` as soon as a part grows beyond `maxPartBytes` (checked while it
+ * streams, so an oversized instance is never held whole).
  */
 export async function* readMultipart(
   stream: AsyncIterable<Uint8Array>,
   boundary: string,
+  maxPartBytes = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<MultipartPart> {
   // Searching for CRLF--boundary also finds the first delimiter if the body starts with a CRLF.
   const delimiter = Buffer.from(`\r\n--${boundary}`);
@@ -55,6 +58,8 @@ export async function* readMultipart(
       if (state === 'preamble' || state === 'body') {
         const at = buffer.indexOf(delimiter, searchFrom);
         if (at < 0) {
+          // Beyond the cap plus a delimiter's worth of bytes, the part is over the cap whatever follows.
+          if (state === 'body' && buffer.length - delimiter.length > maxPartBytes) partTooLarge(maxPartBytes);
           // Next search starts where a delimiter could still begin.
           searchFrom = Math.max(0, buffer.length - delimiter.length);
           break;
@@ -66,7 +71,10 @@ export async function* readMultipart(
           searchFrom = at; // the delimiter line is not complete yet
           break;
         }
-        if (state === 'body') yield { headers, body: new Uint8Array(buffer.subarray(0, at)) };
+        if (state === 'body') {
+          if (at > maxPartBytes) partTooLarge(maxPartBytes);
+          yield { headers, body: new Uint8Array(buffer.subarray(0, at)) };
+        }
         if (closing) return;
         buffer = buffer.subarray(lineEnd); // keep the CRLF: the header block ends with CRLF CRLF
         searchFrom = 0;
@@ -82,6 +90,14 @@ export async function* readMultipart(
     }
   }
   throw new AppError('multipart_invalid', 'multipart body ended before its closing delimiter');
+}
+
+function partTooLarge(maxPartBytes: number): never {
+  throw new AppError(
+    'dicom_instance_too_large',
+    `a retrieved instance exceeds the limit of ${maxPartBytes} bytes per instance (HER2_MAX_INSTANCE_MB)`,
+    { details: { limit: maxPartBytes } },
+  );
 }
 
 /** A fresh boundary that cannot occur in the parts by chance (random, 32 hex digits). */

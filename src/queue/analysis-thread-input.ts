@@ -1,3 +1,4 @@
+import type { InputLimits } from '../dicom/input-limits.js';
 import type { SiteRules } from '../dicom/recognition/index.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
 
@@ -14,5 +15,7 @@ export interface AnalysisThreadInput {
   rules: SiteRules;
   software: { name: string; version: string };
   demoMode: boolean;
+  /** HER2_MAX_* caps the readers check before allocating. */
+  inputLimits: InputLimits;
   contentDateTimeMs: number;
 }

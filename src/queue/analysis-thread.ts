@@ -22,6 +22,7 @@ try {
     rules: input.rules,
     software: input.software,
     demoMode: input.demoMode,
+    inputLimits: input.inputLimits,
     contentDateTime: new Date(input.contentDateTimeMs),
     now: () => performance.now(),
   });

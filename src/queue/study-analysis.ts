@@ -1,4 +1,5 @@
 import type { StudyAnalysis } from '../analysis/index.js';
+import { checkInstanceBytes, DEFAULT_INPUT_LIMITS, type InputLimits } from '../dicom/input-limits.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
 import {
   type AnalysisOutcome,
@@ -22,6 +23,8 @@ export interface StudyAnalysisOptions {
   assets: Pick<AnalysisAssets, 'modelText' | 'settingsHash' | 'rules' | 'software'>;
   /** HER2_DEMO_MODE: whether a demo model may run (checked again by the analysis). */
   demoMode: boolean;
+  /** HER2_MAX_* caps (`inputLimitsOf` in src/config): every retrieved instance and series is checked. */
+  inputLimits?: InputLimits;
   /** Milliseconds clock: stage durations and the outputs' content date/time. */
   clock: () => number;
   /** Thread starter (tsx loader from sources); tests may run the thread module directly. */
@@ -57,13 +60,16 @@ export function createStudyAnalysis(options: StudyAnalysisOptions): AnalyzeStudy
   const threadModule = siblingModule(import.meta.url, 'analysis-thread');
   return async ({ studyInstanceUid, pacs, signal }): Promise<AnalysisOutcome> => {
     const { clock } = options;
+    const limits = options.inputLimits ?? DEFAULT_INPUT_LIMITS;
     const fetchStart = clock();
     const series = seriesToRetrieve(await pacs.searchSeries(studyInstanceUid));
     const files: NamedBytes[] = [];
     for (const [n, s] of series.entries()) {
       let i = 0;
       for await (const bytes of pacs.retrieveSeries(studyInstanceUid, s.seriesInstanceUid)) {
-        files.push({ name: `${s.modality} series ${n + 1} instance ${++i}`, bytes });
+        const name = `${s.modality} series ${n + 1} instance ${++i}`;
+        checkInstanceBytes(bytes.length, name, limits);
+        files.push({ name, bytes });
       }
     }
     const fetchMs = clock() - fetchStart;
@@ -77,6 +83,7 @@ export function createStudyAnalysis(options: StudyAnalysisOptions): AnalyzeStudy
       rules: options.assets.rules,
       software: options.assets.software,
       demoMode: options.demoMode,
+      inputLimits: limits,
       contentDateTimeMs: analysisStart,
     };
     const analysis = await runInThread<StudyAnalysis>(
