@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { reportUids } from '../dicom/sr/index.js';
+import { hashedUid } from '../dicom/uids.js';
 
 /**
  * Every UID the analysis writes, derived from its input (study, sorted input SOP Instance UIDs)
@@ -31,13 +31,6 @@ export interface AnalysisUids {
   modelDeviceUid: string;
 }
 
-function uidFrom(...parts: string[]): string {
-  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
-  // 122 bits keep the integer below 2^128 (a UUID), so the UID stays under 64 characters.
-  digest[0] = digest[0]! & 0x03;
-  return `2.25.${BigInt(`0x${digest.subarray(0, 16).toString('hex')}`).toString()}`;
-}
-
 export function analysisUids(inputs: AnalysisUidInputs): AnalysisUids {
   const report = reportUids({
     studyInstanceUid: inputs.studyInstanceUid,
@@ -51,12 +44,12 @@ export function analysisUids(inputs: AnalysisUidInputs): AnalysisUids {
   ].join('|');
   return {
     ...report,
-    segSeriesInstanceUid: uidFrom('her2-seg-series', key),
-    segSopInstanceUid: (series) => uidFrom('her2-seg', key, series),
-    dimensionOrganizationUid: (series) => uidFrom('her2-seg-dimensions', key, series),
+    segSeriesInstanceUid: hashedUid('her2-seg-series', key),
+    segSopInstanceUid: (series) => hashedUid('her2-seg', key, series),
+    dimensionOrganizationUid: (series) => hashedUid('her2-seg-dimensions', key, series),
     trackingUid: (lesion, sequence, region) =>
-      uidFrom('her2-tracking', key, String(lesion), sequence, region),
-    predictionTrackingUid: (lesion) => uidFrom('her2-prediction', key, String(lesion)),
-    modelDeviceUid: uidFrom('her2-model-device', inputs.modelSha256),
+      hashedUid('her2-tracking', key, String(lesion), sequence, region),
+    predictionTrackingUid: (lesion) => hashedUid('her2-prediction', key, String(lesion)),
+    modelDeviceUid: hashedUid('her2-model-device', inputs.modelSha256),
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hashedUid } from '../dicom/uids.js';
 
 /**
  * Seeded randomness for the synthetic data: the same seed and key give the same numbers on
@@ -62,9 +63,5 @@ export function createRandom(seed: string | number): Random {
  * seed and a name, so regenerating with the same seed gives the same UIDs.
  */
 export function derivedUid(...parts: (string | number)[]): string {
-  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
-  // 122 bits keep the decimal integer under 39 digits (UIDs are at most 64 characters).
-  digest[0] = digest[0]! & 0x03;
-  const value = BigInt(`0x${digest.subarray(0, 16).toString('hex')}`);
-  return `2.25.${value.toString()}`;
+  return hashedUid(...parts);
 }

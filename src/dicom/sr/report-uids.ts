@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashedUid } from '../uids.js';
 
 /**
  * Deterministic UIDs for the result objects: the same study, the same source instances and the
@@ -21,13 +21,6 @@ export interface ReportUids {
   companionSopInstanceUid: string;
 }
 
-function uidFrom(...parts: string[]): string {
-  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
-  // 122 bits keep the integer below 2^128 (a UUID), so the UID stays under 64 characters.
-  digest[0] = digest[0]! & 0x03;
-  return `2.25.${BigInt(`0x${digest.subarray(0, 16).toString('hex')}`).toString()}`;
-}
-
 export function reportUids(inputs: ReportUidInputs): ReportUids {
   const key = [
     inputs.studyInstanceUid,
@@ -35,9 +28,9 @@ export function reportUids(inputs: ReportUidInputs): ReportUids {
     inputs.modelSha256,
   ].join('|');
   return {
-    srSeriesInstanceUid: uidFrom('her2-sr-series', key),
-    srSopInstanceUid: uidFrom('her2-sr', key),
-    companionSeriesInstanceUid: uidFrom('her2-companion-series', key),
-    companionSopInstanceUid: uidFrom('her2-companion', key),
+    srSeriesInstanceUid: hashedUid('her2-sr-series', key),
+    srSopInstanceUid: hashedUid('her2-sr', key),
+    companionSeriesInstanceUid: hashedUid('her2-companion-series', key),
+    companionSopInstanceUid: hashedUid('her2-companion', key),
   };
 }
