@@ -8,6 +8,7 @@ import { PacsHttp } from '../../src/pacs/index.js';
 import type { AnalysisOutcome } from '../../src/pipeline/index.js';
 import { loadAnalysisAssets, startLocalPipeline } from '../../src/queue/index.js';
 import { generateStudy, maskObjects } from '../../src/synth/index.js';
+import { processEnv } from '../integration/pipeline-harness.js';
 import { compareRetrieval } from './retrieval.bench.js';
 
 /**
@@ -81,20 +82,11 @@ export async function runPipelineBenchmark(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], {
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        HER2_ORTHANC_URL: orthanc.url,
-        HER2_ORTHANC_USERNAME: orthanc.credentials.username,
-        HER2_ORTHANC_PASSWORD: orthanc.credentials.password,
-        HER2_REDIS_URL: services.redis!.url,
-        HER2_QUEUE_PREFIX: 'bench',
-        HER2_ANALYSIS_QUEUE: 'bench-analysis',
-        HER2_MODEL_PATH: path.join(repoRoot, 'models/demo-model.json'),
-        HER2_DEMO_MODE: 'true',
-        HER2_OPS_PORT: '0',
-        HER2_LOG_LEVEL: 'warn',
-      },
+      env: processEnv(
+        services,
+        { prefix: 'bench', queueName: 'bench-analysis' },
+        { HER2_OPS_PORT: '0', HER2_LOG_LEVEL: 'warn' },
+      ),
     });
     children.push(child);
     return child;

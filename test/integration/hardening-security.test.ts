@@ -5,7 +5,7 @@ import { freePort, type LocalServices, startLocalServices } from '../../src/loca
 import { maskObjects } from '../../src/synth/index.js';
 import { CANARY } from '../../src/synth/study.js';
 import { recordTestLog } from '../support/test-log.js';
-import { Harness, testStudy, uploadFullStudy, waitFor } from './pipeline-harness.js';
+import { Harness, processEnv, testStudy, uploadFullStudy, waitFor } from './pipeline-harness.js';
 
 /**
  * The operations endpoints of the real listener process (`workers/listener.ts`, configured only
@@ -29,30 +29,18 @@ let base: string;
 beforeAll(async () => {
   services = await startLocalServices({ orthanc: { stableAge: 1 } });
   harness = new Harness(services);
-  const orthanc = services.orthanc!;
   const opsPort = await freePort();
   // The listener checks the model at start (format, extraction settings): the shipped demo model.
-  const modelPath = path.join(repoRoot, 'models/demo-model.json');
   child = spawn(process.execPath, ['--import', 'tsx', 'workers/listener.ts'], {
     cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      HER2_ORTHANC_URL: orthanc.url,
-      HER2_ORTHANC_USERNAME: orthanc.credentials.username,
-      HER2_ORTHANC_PASSWORD: orthanc.credentials.password,
-      HER2_REDIS_URL: services.redis!.url,
-      HER2_QUEUE_PREFIX: harness.prefix,
-      HER2_ANALYSIS_QUEUE: harness.queueName,
+    env: processEnv(services, harness, {
       HER2_LISTENER_POLL_MS: '200',
       HER2_OPS_PORT: String(opsPort),
       HER2_OPS_USERNAME: USER,
       HER2_OPS_PASSWORD: PASSWORD,
       HER2_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      HER2_MODEL_PATH: modelPath,
-      HER2_DEMO_MODE: 'true',
       HER2_LOG_LEVEL: 'debug',
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));

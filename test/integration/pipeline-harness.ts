@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { writePart10 } from '../../src/dicom/part10-writer.js';
 import type { LocalServices } from '../../src/local-services/index.js';
@@ -270,4 +271,30 @@ export async function uploadFullStudy(
   for (const series of study.series)
     for (const instance of series.instances) await rest.uploadInstance(instance.bytes);
   for (const mask of masks) await rest.uploadInstance(mask.bytes);
+}
+
+/**
+ * The environment of a listener or worker process (`workers/*.ts`) against the local servers:
+ * their addresses and credentials, the queue's prefix and name, the shipped demo model in demo
+ * mode, and nothing inherited but PATH and HOME. `extra` adds or overrides settings.
+ */
+export function processEnv(
+  services: LocalServices,
+  queue: { prefix: string; queueName: string },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const orthanc = services.orthanc!;
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    HER2_ORTHANC_URL: orthanc.url,
+    HER2_ORTHANC_USERNAME: orthanc.credentials.username,
+    HER2_ORTHANC_PASSWORD: orthanc.credentials.password,
+    HER2_REDIS_URL: services.redis!.url,
+    HER2_QUEUE_PREFIX: queue.prefix,
+    HER2_ANALYSIS_QUEUE: queue.queueName,
+    HER2_MODEL_PATH: path.resolve(import.meta.dirname, '../../models/demo-model.json'),
+    HER2_DEMO_MODE: 'true',
+    ...extra,
+  };
 }

@@ -6,7 +6,7 @@ import { COMPREHENSIVE_3D_SR_STORAGE, readDataset } from '../../src/dicom/sr/ind
 import { freePort, type LocalServices, startLocalServices } from '../../src/local-services/index.js';
 import { OUTPUT_SERIES_DESCRIPTION_PREFIX } from '../../src/pipeline/index.js';
 import { CANARY, generateStudy, maskObjects } from '../../src/synth/index.js';
-import { Harness, sleep, uploadFullStudy, waitFor } from './pipeline-harness.js';
+import { Harness, processEnv, sleep, uploadFullStudy, waitFor } from './pipeline-harness.js';
 
 /**
  * The real entry points as separate processes (`node --import tsx workers/*.ts`), configured only
@@ -34,7 +34,7 @@ function start(script: string, env: Record<string, string>) {
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
@@ -47,8 +47,6 @@ function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
-
-const demoModel = path.join(repoRoot, 'models/demo-model.json');
 
 describe('listener and worker processes', () => {
   it('a worker refuses to start with the demo model outside demo mode', async () => {
@@ -128,20 +126,11 @@ describe('listener and worker processes', () => {
 });
 
 function baseEnv(): Record<string, string> {
-  const orthanc = services.orthanc!;
-  return {
-    HER2_ORTHANC_URL: orthanc.url,
-    HER2_ORTHANC_USERNAME: orthanc.credentials.username,
-    HER2_ORTHANC_PASSWORD: orthanc.credentials.password,
-    HER2_REDIS_URL: services.redis!.url,
-    HER2_QUEUE_PREFIX: harness.prefix,
-    HER2_ANALYSIS_QUEUE: harness.queueName,
+  return processEnv(services, harness, {
     HER2_LISTENER_POLL_MS: '200',
     HER2_OPS_USERNAME: 'it-staff',
     HER2_OPS_PASSWORD: 'a-long-ops-password',
-    HER2_MODEL_PATH: demoModel,
-    HER2_DEMO_MODE: 'true',
     HER2_LOCK_DURATION_MS: '3000',
     HER2_LOG_LEVEL: 'debug',
-  };
+  });
 }
