@@ -77,3 +77,13 @@ export function requireString(args: ParsedArgs, name: string, command: string): 
   }
   return value;
 }
+
+/** Reads an optional whole-number option (`fallback` when absent) or fails naming it and the minimum. */
+export function wholeNumberOption(args: ParsedArgs, name: string, fallback: number, min: number): number {
+  const value = args.values[name];
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new AppError('usage', `--${name} must be a whole number ≥ ${min}, found ${String(value)}`);
+  return n;
+}

@@ -8,7 +8,13 @@ import type { StudyMetrics } from '../../model/training/train-study.js';
 import { parseParams } from '../../radiomics/index.js';
 import { formatStudyTable } from '../../report/index.js';
 import { CAO2025, oracleAuc } from '../../synth/index.js';
-import { type Command, type CommandIo, type ParsedArgs, requireString } from '../command.js';
+import {
+  type Command,
+  type CommandIo,
+  type ParsedArgs,
+  requireString,
+  wholeNumberOption,
+} from '../command.js';
 import { featuresCommand } from './features.js';
 import { reportCommand } from './report.js';
 import { synthCommand } from './synth.js';
@@ -153,15 +159,6 @@ export async function runStudy(io: CommandIo, options: SyntheticStudyOptions): P
   };
 }
 
-function wholeNumber(args: ParsedArgs, name: string, fallback: number, min: number): number {
-  const value = args.values[name];
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('usage', `--${name} must be a whole number ≥ ${min}, found ${String(value)}`);
-  return n;
-}
-
 /** `NAME=FILE` pairs of --export. */
 function exportsOf(args: ParsedArgs): { model: string; file: string }[] {
   const raw = args.values.export;
@@ -222,9 +219,9 @@ export const studyCommand: Command = {
     const options: SyntheticStudyOptions = {
       out: path.resolve(io.cwd, requireString(args, 'out', 'study')),
       seed: args.values.seed === undefined ? '1' : String(args.values.seed),
-      patients: wholeNumber(args, 'patients', CAO2025.centre1 + CAO2025.centre2, 6),
+      patients: wholeNumberOption(args, 'patients', CAO2025.centre1 + CAO2025.centre2, 6),
       size,
-      workers: wholeNumber(args, 'workers', os.availableParallelism(), 1),
+      workers: wholeNumberOption(args, 'workers', os.availableParallelism(), 1),
       paramsFile: path.resolve(
         io.cwd,
         typeof args.values.params === 'string' ? args.values.params : 'config/extraction.yaml',

@@ -15,7 +15,7 @@ import {
 } from '../../synth/index.js';
 import { siblingModule, startWorker } from '../../threads/index.js';
 import type { Command, CommandIo, ParsedArgs } from '../command.js';
-import { requireString } from '../command.js';
+import { requireString, wholeNumberOption } from '../command.js';
 import { writeSyntheticStudy } from '../synth-files.js';
 
 function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
@@ -27,20 +27,11 @@ function choice<T extends string>(args: ParsedArgs, name: string, allowed: reado
   return value as T;
 }
 
-function integer(args: ParsedArgs, name: string, fallback: number, min: number): number {
-  const value = args.values[name];
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('usage', `--${name} must be a whole number ≥ ${min}, found ${String(value)}`);
-  return n;
-}
-
 async function runStudy(args: ParsedArgs, io: CommandIo): Promise<number> {
   const out = resolve(io.cwd, requireString(args, 'out', 'synth'));
   const options: StudyOptions = {
     seed: args.values.seed === undefined ? 1 : String(args.values.seed),
-    index: integer(args, 'index', 1, 1),
+    index: wholeNumberOption(args, 'index', 1, 1),
     her2: choice(args, 'her2', ['positive', 'negative'] as const, 'positive'),
     centre: Number(choice(args, 'centre', ['1', '2'] as const, '1')) as 1 | 2,
     size: choice(args, 'size', ['small', 'clinical'] as const, 'small'),
@@ -106,7 +97,7 @@ async function runCohort(args: ParsedArgs, io: CommandIo): Promise<number> {
   const size: StudySize = choice(args, 'size', ['small', 'clinical'] as const, 'small');
   const prevalence =
     args.values.prevalence === undefined ? CAO2025.prevalence : Number(args.values.prevalence);
-  const patients = integer(args, 'patients', CAO2025.centre1 + CAO2025.centre2, 1);
+  const patients = wholeNumberOption(args, 'patients', CAO2025.centre1 + CAO2025.centre2, 1);
   let cohortDesign: typeof CAO2025;
   try {
     cohortDesign = scaleDesign({ ...CAO2025, prevalence }, patients);
@@ -114,8 +105,8 @@ async function runCohort(args: ParsedArgs, io: CommandIo): Promise<number> {
     throw new AppError('usage', `--patients: ${(error as Error).message}`);
   }
   const members = planCohort(cohortDesign, seed);
-  const limit = integer(args, 'limit', members.length, 1);
-  const workers = integer(args, 'workers', Math.max(1, cpus().length), 1);
+  const limit = wholeNumberOption(args, 'limit', members.length, 1);
+  const workers = wholeNumberOption(args, 'workers', Math.max(1, cpus().length), 1);
   const chosen = members.slice(0, limit);
   await mkdir(out, { recursive: true });
   const started = Date.now();
