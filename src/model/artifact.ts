@@ -12,6 +12,7 @@ import {
   type RandomForestModel,
   serializeForest,
 } from './forest/index.js';
+import { applyCombat, type CombatParameters, selectCombatFeatures } from './harmonisation/index.js';
 import type { ModelsConfig } from './models-config.js';
 import type { CohortEvaluation } from './training/evaluate-study.js';
 import type { TrainedModel } from './training/train-model.js';
@@ -35,6 +36,26 @@ const artifactFeatureSchema = z.strictObject({
   /** Range on the training rows (raw units); values outside are flagged at prediction. */
   trainingMin: finite,
   trainingMax: finite,
+});
+
+/** ComBat parameters of the selected features (src/model/harmonisation/combat.ts). */
+const artifactHarmonisationSchema = z.strictObject({
+  method: z.literal('combat'),
+  /** The centre whose values are left as they are. */
+  referenceSite: z.string().min(1),
+  /** Every centre the harmonisation was fitted on; predicting for any other is refused. */
+  sites: z.array(z.string().min(1)).min(1),
+  /** One entry per selected feature, in the order of `features`. */
+  features: z.array(
+    z.strictObject({
+      feature: z.string(),
+      adjusted: z.boolean(),
+      referenceMean: finite,
+      referenceSd: finite.nonnegative(),
+      gamma: z.record(z.string(), finite),
+      delta: z.record(z.string(), finite.positive()),
+    }),
+  ),
 });
 
 const cohortMetricSchema = z.strictObject({
@@ -62,6 +83,12 @@ export const modelArtifactSchema = z.strictObject({
   }),
   /** Selected features in the order the forest reads them. */
   features: z.array(artifactFeatureSchema),
+  /**
+   * Present only for a harmonised model: its features were ComBat-harmonised onto the reference
+   * centre before z-scoring (training means, SDs and ranges are in harmonised units), so a patient's
+   * centre is needed to predict. Absent when harmonisation was off (older files stay valid).
+   */
+  harmonisation: artifactHarmonisationSchema.optional(),
   /** The forest (on z-scored features), or null when no feature survived selection. */
   forest: z.unknown().nullable(),
   /** Probability predicted for everyone when `forest` is null. */
@@ -102,6 +129,8 @@ export interface ArtifactContext {
   /** HER-2-positive patients among the training rows. */
   readonly trainingPositives: number;
   readonly evaluations: readonly CohortEvaluation[];
+  /** The run's ComBat parameters (every harmonised feature), or null/absent when harmonisation is off. */
+  readonly harmonisation?: CombatParameters | null;
 }
 
 /** The identifier of a model: SHA-256 of the canonical JSON of its content. */
@@ -113,6 +142,20 @@ const aucOf = (e: BinaryEvaluation | null) => ({
   auc: e && Number.isFinite(e.auc) ? e.auc : null,
   aucCi: e?.auc_ci.every(Number.isFinite) ? ([e.auc_ci[0], e.auc_ci[1]] as [number, number]) : null,
 });
+
+/** The stored ComBat parameters: those of the selected features, as plain JSON data. */
+function harmonisationOf(
+  params: CombatParameters,
+  selected: readonly string[],
+): NonNullable<ModelArtifact['harmonisation']> {
+  const subset = selectCombatFeatures(params, selected);
+  return {
+    method: subset.method,
+    referenceSite: subset.referenceSite,
+    sites: [...subset.sites],
+    features: subset.features.map((f) => ({ ...f, gamma: { ...f.gamma }, delta: { ...f.delta } })),
+  };
+}
 
 /** Builds the versioned model file of a trained model. */
 export function buildModelArtifact(model: TrainedModel, context: ArtifactContext): ModelArtifact {
@@ -157,6 +200,9 @@ export function buildModelArtifact(model: TrainedModel, context: ArtifactContext
     intendedUse: context.config.intendedUse,
     extraction: { settings: extraction, settingsHash: extractionSettingsHash(extraction) },
     features,
+    ...(context.harmonisation
+      ? { harmonisation: harmonisationOf(context.harmonisation, model.selection.selectedFeatures) }
+      : {}),
     forest: model.forest ? serializeForest(model.forest) : null,
     constantProbability: model.constantProbability,
     threshold: model.threshold,
@@ -228,6 +274,26 @@ export function parseModelFile(json: unknown, runningSettingsHash: string, what 
       { details: { modelSettingsHash: artifact.extraction.settingsHash, runningSettingsHash } },
     );
   }
+  const harmonisation = artifact.harmonisation;
+  if (harmonisation) {
+    const columns = artifact.features.map((f) => f.column);
+    const harmonised = harmonisation.features.map((f) => f.feature);
+    const perSiteComplete = harmonisation.features.every((f) =>
+      harmonisation.sites.every((s) => f.gamma[s] !== undefined && f.delta[s] !== undefined),
+    );
+    if (canonicalJson(columns) !== canonicalJson(harmonised) || !perSiteComplete) {
+      throw new AppError(
+        'model_file_invalid',
+        `${what}: harmonisation parameters must list the model's features in order, with γ and δ for every site.`,
+      );
+    }
+    if (!harmonisation.sites.includes(harmonisation.referenceSite)) {
+      throw new AppError(
+        'model_file_invalid',
+        `${what}: harmonisation reference site "${harmonisation.referenceSite}" is not among its sites.`,
+      );
+    }
+  }
   const forest = artifact.forest === null ? null : deserializeForest(artifact.forest);
   if (forest === null && artifact.constantProbability === null) {
     throw new AppError('model_file_invalid', `${what}: has neither a forest nor a constant probability.`);
@@ -284,16 +350,47 @@ export interface Prediction {
   readonly synthetic: boolean;
 }
 
+/** The row a harmonised model reads: mapped from `site` onto its reference centre; others as given. */
+function harmonisedRow(
+  artifact: ModelArtifact,
+  featureRow: Readonly<Record<string, number>>,
+  site: string | undefined,
+): Readonly<Record<string, number>> {
+  const harmonisation = artifact.harmonisation;
+  if (!harmonisation) return featureRow;
+  if (site === undefined || site === '') {
+    throw new AppError(
+      'prediction_site_missing',
+      `Model "${artifact.name}" was trained on ComBat-harmonised features (centres ${harmonisation.sites.map((s) => `"${s}"`).join(', ')}); give the patient's centre to predict.`,
+      { details: { model: artifact.name, sites: harmonisation.sites } },
+    );
+  }
+  return applyCombat(harmonisation, featureRow, site);
+}
+
+/** Options of {@link predict}. */
+export interface PredictOptions {
+  /** The patient's centre (features table `centre`); required by a harmonised model, ignored otherwise. */
+  readonly site?: string;
+}
+
 /**
- * Predicts one patient from a features row (column name → raw value): z-scores the selected features
- * with the training mean and SD, runs the forest, applies the training threshold, and lists values
- * outside the training range. A missing or non-finite selected feature is an error naming it.
+ * Predicts one patient from a features row (column name → raw value): for a harmonised model first
+ * maps the row from its centre onto the reference centre (ComBat; a missing or unseen centre is
+ * refused), then z-scores the selected features with the training mean and SD, runs the forest,
+ * applies the training threshold, and lists values outside the training range (in harmonised units
+ * for a harmonised model). A missing or non-finite selected feature is an error naming it.
  */
-export function predict(model: LoadedModel, featureRow: Readonly<Record<string, number>>): Prediction {
+export function predict(
+  model: LoadedModel,
+  featureRow: Readonly<Record<string, number>>,
+  options: PredictOptions = {},
+): Prediction {
   const { artifact } = model;
   const outOfRange: OutOfRangeFeature[] = [];
+  const row = harmonisedRow(artifact, featureRow, options.site);
   const scaled = artifact.features.map((f) => {
-    const value = featureRow[f.column];
+    const value = row[f.column];
     if (value === undefined || !Number.isFinite(value)) {
       throw new AppError(
         'prediction_feature_missing',

@@ -46,6 +46,17 @@ describe('models configuration', () => {
     expect(parseModelsConfigYaml(formatResolvedConfig(config), 'resolved.yaml')).toEqual(config);
   });
 
+  it('leaves ComBat harmonisation off unless asked for, with centre 1 as the default reference', () => {
+    expect(parseModelsConfigYaml('', 'models.yaml').harmonisation).toBeNull();
+    expect(parseModelsConfigYaml('harmonisation: null\n', 'models.yaml').harmonisation).toBeNull();
+    const config = parseModelsConfigYaml('harmonisation:\n  method: combat\n', 'models.yaml');
+    expect(config.harmonisation).toEqual({ method: 'combat', referenceSite: '1' });
+    expect(parseModelsConfigYaml(formatResolvedConfig(config), 'resolved.yaml')).toEqual(config);
+    expect(() => parseModelsConfigYaml('harmonisation:\n  method: limma\n', 'models.yaml')).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('"harmonisation.method"') }),
+    );
+  });
+
   it('names the setting that is wrong', () => {
     expect(() => parseModelsConfigYaml('forest:\n  treeCount: -1\n', 'models.yaml')).toThrow(
       expect.objectContaining({

@@ -63,6 +63,17 @@ const DEFAULT_INTENDED_USE =
   'Research use only: estimate of HER-2 status (positive vs negative) of a biopsy-proven breast cancer from ' +
   'pre-treatment breast MRI radiomics, to support, not replace, immunohistochemistry and in situ hybridisation.';
 
+/**
+ * Optional ComBat harmonisation of the features across centres (the features table's `centre`
+ * column), every other centre mapped onto `referenceSite`; see src/model/harmonisation/combat.ts.
+ */
+export const harmonisationSettingsSchema = z.strictObject({
+  method: z.literal('combat'),
+  /** The centre whose values stay as they are. @defaultValue '1' */
+  referenceSite: z.string().min(1).default('1'),
+});
+export type HarmonisationSettings = z.infer<typeof harmonisationSettingsSchema>;
+
 /** The `--config MODELS.yaml` of `her2 train`; every field has a default, so `{}` is the study protocol. */
 export const modelsConfigSchema = z.strictObject({
   /** Seeds fold ids, bootstrap samples, split feature draws and permutations. @defaultValue 20250101 */
@@ -92,6 +103,13 @@ export const modelsConfigSchema = z.strictObject({
    * Stored resolved: every default filled in. @defaultValue {} (PyRadiomics' defaults)
    */
   extraction: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * ComBat harmonisation before selection, e.g. `{ method: combat, referenceSite: '1' }`. Label-free,
+   * so it is fitted on every row's features (all splits, never the labels): an external centre needs
+   * its own rows in the fit, the usual practice for ComBat. Models then store the parameters of their
+   * selected features and need each patient's centre to predict. @defaultValue null (off)
+   */
+  harmonisation: harmonisationSettingsSchema.nullable().default(null),
   /** Intended use, copied into each model file and the report. */
   intendedUse: z.string().min(1).default(DEFAULT_INTENDED_USE),
   /** The features come from synthetic or demonstration data; set in every model file. @defaultValue false */

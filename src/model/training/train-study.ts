@@ -1,6 +1,7 @@
 import { buildModelArtifact, type ModelArtifact, modelArtifactId } from '../artifact.js';
 import { formatCsv } from '../csv.js';
 import type { FeatureDataset, Split } from '../feature-table-csv.js';
+import type { CombatParameters } from '../harmonisation/index.js';
 import { type ModelsConfig, modelsToFit } from '../models-config.js';
 import type { FunnelRecord } from '../selection/index.js';
 import {
@@ -11,6 +12,7 @@ import {
   evaluateModel,
   type ModelComparison,
 } from './evaluate-study.js';
+import { harmoniseDataset } from './harmonise-dataset.js';
 import { type FeatureImportance, type TrainedModel, trainModel } from './train-model.js';
 
 /** Format tag of metrics.json; the report refuses other versions. */
@@ -56,14 +58,22 @@ export interface StudyRun {
   readonly metrics: StudyMetrics;
   /** Selection funnel per model name. */
   readonly funnel: Record<string, readonly FunnelRecord[]>;
+  /** ComBat parameters of every harmonised feature, or null when harmonisation is off. */
+  readonly harmonisation: CombatParameters | null;
 }
 
 /**
- * Trains every configured model on the training rows, evaluates each on every cohort (training by
+ * Harmonises the features when configured (ComBat, see {@link harmoniseDataset}), then trains every
+ * configured model on the training rows, evaluates each on every cohort (training by
  * out-of-bag probabilities), compares the models pairwise with DeLong's test and builds the model
  * files. Pure and deterministic in `config.seed`.
  */
-export function trainStudy(dataset: FeatureDataset, config: ModelsConfig, softwareVersion: string): StudyRun {
+export function trainStudy(
+  rawDataset: FeatureDataset,
+  config: ModelsConfig,
+  softwareVersion: string,
+): StudyRun {
+  const { dataset, harmonisation } = harmoniseDataset(rawDataset, config);
   const specs = modelsToFit(config);
   const models = specs.map((spec) => trainModel(dataset, spec, config));
   const count = (split: Split) => dataset.patients.filter((p) => p.split === split).length;
@@ -77,6 +87,7 @@ export function trainStudy(dataset: FeatureDataset, config: ModelsConfig, softwa
       cohortSizes,
       trainingPositives,
       evaluations: evaluations[k]!,
+      harmonisation,
     }),
   );
   const metrics: StudyMetrics = {
@@ -101,7 +112,7 @@ export function trainStudy(dataset: FeatureDataset, config: ModelsConfig, softwa
     multiplicityNote: MULTIPLICITY_NOTE,
   };
   const funnel = Object.fromEntries(models.map((m) => [m.spec.name, m.selection.funnel]));
-  return { models, artifacts, metrics, funnel };
+  return { models, artifacts, metrics, funnel, harmonisation };
 }
 
 /** predictions.csv: one row per patient and model (long format), with how the probability was obtained. */
