@@ -63,6 +63,7 @@ const worker = new AnalysisWorker({
     assets,
     demoMode: config.demoMode,
     inputLimits: inputLimitsOf(config),
+    ...(config.centre === undefined ? {} : { centre: config.centre }),
     clock: () => Date.now(),
   }),
   pacsFor: (signal) =>

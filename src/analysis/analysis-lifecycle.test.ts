@@ -6,11 +6,34 @@ import type { SiteRules } from '../dicom/recognition/site-rules.js';
 import { COMPREHENSIVE_3D_SR_STORAGE, readMeasurementReport } from '../dicom/sr/index.js';
 import type { NamedBytes } from '../dicom/study-inventory.js';
 import { AppError } from '../errors/index.js';
-import type { LoadedModel } from '../model/index.js';
+import { formatModelFile, type LoadedModel, parseModelFile, predict } from '../model/index.js';
 import { OUTPUT_MANUFACTURER } from '../pipeline/output-marker.js';
 import { studyFiles } from './analysis.fixture.js';
 import { type AnalysisOptions, analyzeStudyFiles, type StudyAnalysis } from './analyze-study-files.js';
 import { buildTestModel } from './test-model.fixture.js';
+
+/**
+ * The clinical test model as if trained with ComBat harmonisation over centres "1" (reference) and
+ * "2": each feature of centre 2 is shifted by γ = 0.8 reference SDs and scaled by δ = 1.5.
+ */
+function harmonisedModel(model: LoadedModel): LoadedModel {
+  const { artifact } = model;
+  const harmonisation = {
+    method: 'combat' as const,
+    referenceSite: '1',
+    sites: ['1', '2'],
+    features: artifact.features.map((f) => ({
+      feature: f.column,
+      adjusted: true,
+      referenceMean: f.mean,
+      referenceSd: f.sd,
+      gamma: { '1': 0, '2': 0.8 },
+      delta: { '1': 1, '2': 2.25 },
+    })),
+  };
+  const text = formatModelFile({ ...artifact, harmonisation });
+  return parseModelFile(JSON.parse(text), artifact.extraction.settingsHash, 'harmonised test model');
+}
 
 /**
  * The analysis across runs and on bad input: same input → byte-identical outputs; our own outputs
@@ -137,6 +160,29 @@ describe('analyzeStudyFiles across runs and on bad input', () => {
     // another input, so other UIDs than the first analysis
     expect(sr.document.sopInstanceUid).not.toBe(first.outputs.find((o) => o.kind === 'sr')!.sopInstanceUid);
   }, 30_000);
+
+  it('gives a harmonised model the centre: refused without one or with an unseen one, mapped with it', () => {
+    const harmonised = harmonisedModel(clinicalModel);
+    expectAppError(
+      () => analyzeStudyFiles(files, { ...options(), model: harmonised }),
+      'prediction_site_missing',
+    );
+    expectAppError(
+      () => analyzeStudyFiles(files, { ...options(), model: harmonised, centre: '3' }),
+      'harmonisation_site_unknown',
+    );
+    const fromCentre2 = analyzeStudyFiles(files, { ...options(), model: harmonised, centre: '2' });
+    // ComBat's mapping written out here: x* = ((x − m)/s − γ)/√δ · s + m, then the unharmonised model
+    const mapped = Object.fromEntries(
+      clinicalModel.artifact.features.map((f) => {
+        const x = first.features[f.column]!;
+        return [f.column, (((x - f.mean) / f.sd - 0.8) / 1.5) * f.sd + f.mean];
+      }),
+    );
+    expect(fromCentre2.prediction.probability).toBe(predict(clinicalModel, mapped).probability);
+    const fromReference = analyzeStudyFiles(files, { ...options(), model: harmonised, centre: '1' });
+    expect(fromReference.prediction.probability).toBe(first.prediction.probability);
+  }, 60_000);
 
   it('names what is missing when the study has no masks', () => {
     const error = expectAppError(

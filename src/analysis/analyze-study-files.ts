@@ -51,6 +51,11 @@ export interface AnalysisOptions {
    * `inputLimitsOf` in src/config). @defaultValue DEFAULT_INPUT_LIMITS
    */
   inputLimits?: InputLimits;
+  /**
+   * The centre this study comes from, as in the training table's `centre` column (HER2_CENTRE).
+   * Only a model trained with ComBat harmonisation reads it, and refuses a missing or unseen one.
+   */
+  centre?: string;
 }
 
 export interface AnalysisOutput {
@@ -129,7 +134,9 @@ export function analyzeStudyFiles(files: readonly NamedBytes[], options: Analysi
   const ringed = stage('ring', () => ringLesions(used, needs));
   const measured = stage('features', () => measureLesions(ringed, needs));
   const features = indexLesionRow(measured);
-  const prediction = stage('predict', () => predict(model, features));
+  const prediction = stage('predict', () =>
+    predict(model, features, options.centre === undefined ? {} : { site: options.centre }),
+  );
 
   const written = stage('write', () => {
     const segmentations = writeSegmentations(ringed, uids, {

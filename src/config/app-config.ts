@@ -152,6 +152,12 @@ export const SETTINGS = {
     default: 'config/site-rules.default.yaml',
     schema: z.string().min(1, { message: 'HER2_SITE_RULES must not be empty' }),
   },
+  centre: {
+    env: 'HER2_CENTRE',
+    description:
+      "this site's centre identifier as in the training table's centre column; read only by a model trained with ComBat harmonisation, which refuses an unset or unseen centre",
+    schema: z.string().min(1, { message: 'HER2_CENTRE must not be empty when set' }).optional(),
+  },
   logLevel: {
     env: 'HER2_LOG_LEVEL',
     description: 'lowest level written to the log: debug, info, warn or error',

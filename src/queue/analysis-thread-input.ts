@@ -17,5 +17,7 @@ export interface AnalysisThreadInput {
   demoMode: boolean;
   /** HER2_MAX_* caps the readers check before allocating. */
   inputLimits: InputLimits;
+  /** HER2_CENTRE, for a harmonised model. */
+  centre?: string;
   contentDateTimeMs: number;
 }

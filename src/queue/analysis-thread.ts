@@ -23,6 +23,7 @@ try {
     software: input.software,
     demoMode: input.demoMode,
     inputLimits: input.inputLimits,
+    ...(input.centre === undefined ? {} : { centre: input.centre }),
     contentDateTime: new Date(input.contentDateTimeMs),
     now: () => performance.now(),
   });

@@ -25,6 +25,8 @@ export interface StudyAnalysisOptions {
   demoMode: boolean;
   /** HER2_MAX_* caps (`inputLimitsOf` in src/config): every retrieved instance and series is checked. */
   inputLimits?: InputLimits;
+  /** HER2_CENTRE: the site's centre, read only by a model trained with ComBat harmonisation. */
+  centre?: string;
   /** Milliseconds clock: stage durations and the outputs' content date/time. */
   clock: () => number;
   /** Thread starter (tsx loader from sources); tests may run the thread module directly. */
@@ -84,6 +86,7 @@ export function createStudyAnalysis(options: StudyAnalysisOptions): AnalyzeStudy
       software: options.assets.software,
       demoMode: options.demoMode,
       inputLimits: limits,
+      ...(options.centre === undefined ? {} : { centre: options.centre }),
       contentDateTimeMs: analysisStart,
     };
     const analysis = await runInThread<StudyAnalysis>(

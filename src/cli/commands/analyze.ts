@@ -46,7 +46,8 @@ function contentDateTime(value: unknown): Date {
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'analyse a folder of DICOM files offline: SEG, TID 1500 SR and PDF companion to a folder',
-  usage: 'DIR --out OUTDIR [--model FILE.json] [--params FILE.yaml] [--rules FILE.yaml] [--demo]',
+  usage:
+    'DIR --out OUTDIR [--model FILE.json] [--params FILE.yaml] [--rules FILE.yaml] [--demo] [--centre ID]',
   positionals: true,
   options: {
     out: {
@@ -70,6 +71,11 @@ export const analyzeCommand: Command = {
       description: 'site rules file (default: config/site-rules.default.yaml)',
     },
     demo: { type: 'boolean', description: 'allow a model trained on synthetic data (demo mode)' },
+    centre: {
+      type: 'string',
+      valueName: 'ID',
+      description: "the study's centre as in the training table (read only by a ComBat-harmonised model)",
+    },
     'content-time': {
       type: 'string',
       valueName: 'ISO',
@@ -104,6 +110,7 @@ export const analyzeCommand: Command = {
       software: { name: pkg.name, version: pkg.version },
       demoMode: args.values.demo === true,
       contentDateTime: contentDateTime(args.values['content-time']),
+      ...(typeof args.values.centre === 'string' ? { centre: args.values.centre } : {}),
     });
     const out = path.resolve(io.cwd, args.values.out);
     await mkdir(out, { recursive: true });
