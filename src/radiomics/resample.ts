@@ -3,6 +3,7 @@ import {
   type BoundingBox,
   type Geometry,
   indexToPhysical,
+  indexToPhysicalMatrix,
   invert3,
   type Mask,
   type Mat3,
@@ -243,23 +244,6 @@ export function resampleOnto(
     }
   }
   return { geometry: target, data: out };
-}
-
-/** direction · diag(spacing), row-major: ITK's m_IndexToPhysicalPoint. */
-function indexToPhysicalMatrix(g: Geometry): Mat3 {
-  const d = g.direction;
-  const s = g.spacing;
-  return [
-    d[0] * s[0],
-    d[1] * s[1],
-    d[2] * s[2],
-    d[3] * s[0],
-    d[4] * s[1],
-    d[5] * s[2],
-    d[6] * s[0],
-    d[7] * s[1],
-    d[8] * s[2],
-  ];
 }
 
 /**

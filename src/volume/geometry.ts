@@ -49,6 +49,26 @@ export function indexToPhysical(g: Geometry, i: number, j: number, k: number): [
  * Continuous index of a physical point. Uses the inverse of direction·diag(spacing); for the
  * orthonormal direction matrices of DICOM and NIfTI the inverse is the transpose.
  */
+/**
+ * direction · diag(spacing), row-major (ITK's m_IndexToPhysicalPoint): column a is the physical step
+ * of one voxel along index axis a.
+ */
+export function indexToPhysicalMatrix(g: Geometry): Mat3 {
+  const d = g.direction;
+  const s = g.spacing;
+  return [
+    d[0] * s[0],
+    d[1] * s[1],
+    d[2] * s[2],
+    d[3] * s[0],
+    d[4] * s[1],
+    d[5] * s[2],
+    d[6] * s[0],
+    d[7] * s[1],
+    d[8] * s[2],
+  ];
+}
+
 export function physicalToIndex(g: Geometry, x: number, y: number, z: number): [number, number, number] {
   const inv = invert3(g.direction);
   const dx = x - g.origin[0];

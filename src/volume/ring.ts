@@ -1,5 +1,5 @@
 import { AppError } from '../errors/index.js';
-import { type Geometry, sameGrid } from './geometry.js';
+import { type Geometry, indexToPhysicalMatrix, type Mat3, sameGrid } from './geometry.js';
 import type { BoundingBox, Mask, Volume } from './volume.js';
 
 /**
@@ -118,7 +118,7 @@ export function peritumoralRing(tumour: Mask, options: RingOptions = {}): Mask {
  * |Δ_a| ≤ radius · sqrt((G⁻¹)_aa) with G = (D·S)ᵀ(D·S); each candidate is then tested exactly.
  */
 export function offsetBall(g: Geometry, radius: number, mode: RingMode): Int32Array {
-  const m = scaledDirection(g);
+  const m = indexToPhysicalMatrix(g);
   const reach = axisReach(m, radius, mode);
   const found: number[] = [];
   for (let c = -reach[2]; c <= reach[2]; c++) {
@@ -135,25 +135,8 @@ export function offsetBall(g: Geometry, radius: number, mode: RingMode): Int32Ar
   return Int32Array.from(found);
 }
 
-/** D·S: column a is the physical step of one voxel along index axis a. */
-function scaledDirection(g: Geometry): number[] {
-  const d = g.direction;
-  const s = g.spacing;
-  return [
-    d[0] * s[0],
-    d[1] * s[1],
-    d[2] * s[2],
-    d[3] * s[0],
-    d[4] * s[1],
-    d[5] * s[2],
-    d[6] * s[0],
-    d[7] * s[1],
-    d[8] * s[2],
-  ];
-}
-
 /** Largest |Δ| per axis that can lie inside the ellipsoid (plus one voxel of safety). */
-function axisReach(m: number[], radius: number, mode: RingMode): [number, number, number] {
+function axisReach(m: Mat3, radius: number, mode: RingMode): [number, number, number] {
   const col = (a: number) => [m[a]!, m[a + 3]!, m[a + 6]!];
   const dot = (u: number[], v: number[]) => u[0]! * v[0]! + u[1]! * v[1]! + u[2]! * v[2]!;
   const c = [col(0), col(1), col(2)];
