@@ -213,17 +213,22 @@ export function readStudy(
     // Non-conformant masks name no series: try every image series (the reader checks the frame of reference).
     const candidates =
       referenced.length > 0 ? referenced.filter((uid) => images.has(uid)) : [...images.keys()];
-    if (candidates.length === 0) {
-      problems.push(
-        `${object.name}: mask_reference_missing: ${type} references series ${referenced.join(', ') || '(none)'}, not in this study`,
-      );
+    const sopInstanceUid = String(object.dataset.SOPInstanceUID);
+    // A mask that could not be placed stays listed (without regions) with its reason in the problems.
+    const unplaced = (reason: string) => {
+      problems.push(`${object.name}: ${reason}`);
       masks.push({
         name: object.name,
-        sopInstanceUid: String(object.dataset.SOPInstanceUID),
+        sopInstanceUid,
         type,
         referencedSeriesInstanceUid: referenced[0] ?? null,
         rois: [],
       });
+    };
+    if (candidates.length === 0) {
+      unplaced(
+        `mask_reference_missing: ${type} references series ${referenced.join(', ') || '(none)'}, not in this study`,
+      );
       continue;
     }
     let read: InventoryMask | null = null;
@@ -253,7 +258,6 @@ export function readStudy(
                 ...(r.roi.interpretedType ? { interpretedType: r.roi.interpretedType } : {}),
               },
             }));
-        const sopInstanceUid = String(object.dataset.SOPInstanceUID);
         readMasks.push({ name: object.name, sopInstanceUid, type, referencedSeriesInstanceUid: uid, rois });
         read = {
           name: object.name,
@@ -271,16 +275,7 @@ export function readStudy(
       }
     }
     if (read) masks.push(read);
-    else {
-      problems.push(`${object.name}: ${errors.join('; ') || 'no readable reference series'}`);
-      masks.push({
-        name: object.name,
-        sopInstanceUid: String(object.dataset.SOPInstanceUID),
-        type,
-        referencedSeriesInstanceUid: referenced[0] ?? null,
-        rois: [],
-      });
-    }
+    else unplaced(errors.join('; ') || 'no readable reference series');
   }
   return { inventory: { series, masks, problems, recognition }, images, masks: readMasks };
 }
