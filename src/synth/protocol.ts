@@ -65,6 +65,74 @@ export interface CentreProtocol {
 const smallFov: [number, number, number] = [112, 96, 40];
 const clinicalFov: [number, number, number] = [340, 200, 120];
 
+/**
+ * The ADC map is computed from the DWI acquisition, so it shares its grid and acquisition
+ * parameters; only its series identity, display, scale, noise and (on some scanners) sequence name
+ * are its own.
+ */
+function adcFromDwi(
+  dwi: SeriesProtocol,
+  own: Pick<SeriesProtocol, 'seriesNumber' | 'description' | 'intensityScale' | 'window' | 'noiseSigma'> & {
+    sequenceName?: string;
+  },
+): SeriesProtocol {
+  const { sequenceName, ...rest } = own;
+  return {
+    ...dwi,
+    key: 'adc',
+    ...rest,
+    mr: { ...dwi.mr, ...(sequenceName === undefined ? {} : { sequenceName }) },
+  };
+}
+
+const centre1Dwi: SeriesProtocol = {
+  key: 'dwi',
+  seriesNumber: 4,
+  description: 'Ax DWI b0 b800',
+  grid: {
+    small: { pixelSpacing: [3, 3], sliceThickness: 5, fov: smallFov },
+    clinical: { pixelSpacing: [1.6, 1.6], sliceThickness: 5, fov: clinicalFov },
+  },
+  mr: {
+    scanningSequence: 'SE\\EP',
+    sequenceVariant: 'SK\\SS',
+    scanOptions: 'EPI_GEMS',
+    acquisitionType: '2D',
+    repetitionTime: 5200,
+    echoTime: 72,
+    echoTrainLength: 1,
+    flipAngle: 90,
+    sequenceName: 'epi2',
+  },
+  intensityScale: 1,
+  window: { center: 150, width: 400 },
+  noiseSigma: 7,
+};
+
+const centre2Dwi: SeriesProtocol = {
+  key: 'dwi',
+  seriesNumber: 5,
+  description: 'ep2d_diff_b0_800_tra',
+  grid: {
+    small: { pixelSpacing: [2.8, 2.8], sliceThickness: 4.5, fov: smallFov },
+    clinical: { pixelSpacing: [1.8, 1.8], sliceThickness: 4.5, fov: clinicalFov },
+  },
+  mr: {
+    scanningSequence: 'EP',
+    sequenceVariant: 'SK\\SP',
+    scanOptions: 'PFP\\FS',
+    acquisitionType: '2D',
+    repetitionTime: 6100,
+    echoTime: 66,
+    echoTrainLength: 1,
+    flipAngle: 90,
+    sequenceName: '*ep_b0',
+  },
+  intensityScale: 2.2,
+  window: { center: 330, width: 880 },
+  noiseSigma: 12,
+};
+
 export const CENTRES: Record<Centre, CentreProtocol> = {
   1: {
     centre: 1,
@@ -102,52 +170,14 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
         window: { center: 300, width: 600 },
         noiseSigma: 14,
       },
-      dwi: {
-        key: 'dwi',
-        seriesNumber: 4,
-        description: 'Ax DWI b0 b800',
-        grid: {
-          small: { pixelSpacing: [3, 3], sliceThickness: 5, fov: smallFov },
-          clinical: { pixelSpacing: [1.6, 1.6], sliceThickness: 5, fov: clinicalFov },
-        },
-        mr: {
-          scanningSequence: 'SE\\EP',
-          sequenceVariant: 'SK\\SS',
-          scanOptions: 'EPI_GEMS',
-          acquisitionType: '2D',
-          repetitionTime: 5200,
-          echoTime: 72,
-          echoTrainLength: 1,
-          flipAngle: 90,
-          sequenceName: 'epi2',
-        },
-        intensityScale: 1,
-        window: { center: 150, width: 400 },
-        noiseSigma: 7,
-      },
-      adc: {
-        key: 'adc',
+      dwi: centre1Dwi,
+      adc: adcFromDwi(centre1Dwi, {
         seriesNumber: 400,
         description: 'ADC (10^-6 mm2/s)',
-        grid: {
-          small: { pixelSpacing: [3, 3], sliceThickness: 5, fov: smallFov },
-          clinical: { pixelSpacing: [1.6, 1.6], sliceThickness: 5, fov: clinicalFov },
-        },
-        mr: {
-          scanningSequence: 'SE\\EP',
-          sequenceVariant: 'SK\\SS',
-          scanOptions: 'EPI_GEMS',
-          acquisitionType: '2D',
-          repetitionTime: 5200,
-          echoTime: 72,
-          echoTrainLength: 1,
-          flipAngle: 90,
-          sequenceName: 'epi2',
-        },
         intensityScale: 1,
         window: { center: 1500, width: 3000 },
         noiseSigma: 0,
-      },
+      }),
       dce: {
         key: 'dce',
         seriesNumber: 6,
@@ -209,52 +239,15 @@ export const CENTRES: Record<Centre, CentreProtocol> = {
         window: { center: 510, width: 1020 },
         noiseSigma: 20,
       },
-      dwi: {
-        key: 'dwi',
-        seriesNumber: 5,
-        description: 'ep2d_diff_b0_800_tra',
-        grid: {
-          small: { pixelSpacing: [2.8, 2.8], sliceThickness: 4.5, fov: smallFov },
-          clinical: { pixelSpacing: [1.8, 1.8], sliceThickness: 4.5, fov: clinicalFov },
-        },
-        mr: {
-          scanningSequence: 'EP',
-          sequenceVariant: 'SK\\SP',
-          scanOptions: 'PFP\\FS',
-          acquisitionType: '2D',
-          repetitionTime: 6100,
-          echoTime: 66,
-          echoTrainLength: 1,
-          flipAngle: 90,
-          sequenceName: '*ep_b0',
-        },
-        intensityScale: 2.2,
-        window: { center: 330, width: 880 },
-        noiseSigma: 12,
-      },
-      adc: {
-        key: 'adc',
+      dwi: centre2Dwi,
+      adc: adcFromDwi(centre2Dwi, {
         seriesNumber: 6,
         description: 'ep2d_diff_b0_800_tra_ADC',
-        grid: {
-          small: { pixelSpacing: [2.8, 2.8], sliceThickness: 4.5, fov: smallFov },
-          clinical: { pixelSpacing: [1.8, 1.8], sliceThickness: 4.5, fov: clinicalFov },
-        },
-        mr: {
-          scanningSequence: 'EP',
-          sequenceVariant: 'SK\\SP',
-          scanOptions: 'PFP\\FS',
-          acquisitionType: '2D',
-          repetitionTime: 6100,
-          echoTime: 66,
-          echoTrainLength: 1,
-          flipAngle: 90,
-          sequenceName: '*ep_b0_800',
-        },
+        sequenceName: '*ep_b0_800',
         intensityScale: 1,
         window: { center: 1500, width: 3000 },
         noiseSigma: 0,
-      },
+      }),
       dce: {
         key: 'dce',
         seriesNumber: 9,
