@@ -1,5 +1,6 @@
 import { voxelVolume } from '../volume/index.js';
 import type { MaskObject } from './mask-objects.js';
+import type { LatentScores } from './patient.js';
 import type { GeneratedStudy } from './study.js';
 
 /** What the generator knows about a study: the label, the planted effects and each mask's size. */
@@ -8,8 +9,8 @@ export interface StudyGroundTruth {
   studyInstanceUid: string;
   her2: 'positive' | 'negative';
   centre: 1 | 2;
-  latent: { peritumoral: number; intratumoral: number };
-  strength: { peritumoral: number; intratumoral: number };
+  latent: LatentScores;
+  strength: LatentScores;
   lesions: { radiusMm: number; centreMm: [number, number, number] }[];
   series: {
     key: string;

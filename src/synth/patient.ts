@@ -28,6 +28,16 @@ export interface LesionSpec {
   spicules: Spicule[];
 }
 
+/** The generator's latent HER-2 scores, one per planted mechanism (src/synth/effects.ts). */
+export interface LatentScores {
+  /** Peritumoral oedema: T2 and ADC of the ring. */
+  oedema: number;
+  /** Peritumoral hypervascularity: enhancement of the ring on DCE. */
+  vascular: number;
+  /** Intratumoral texture. */
+  intratumoral: number;
+}
+
 /** Everything that makes one synthetic patient, drawn from the seed. */
 export interface PatientSpec {
   index: number;
@@ -35,10 +45,10 @@ export interface PatientSpec {
   centre: Centre;
   laterality: 'L' | 'R';
   lesions: LesionSpec[];
-  /** Latent HER-2 scores (the oracle's inputs). */
-  latent: { peritumoral: number; intratumoral: number };
+  /** Latent HER-2 scores (the oracle's inputs; src/synth/effects.ts). */
+  latent: LatentScores;
   /** exp(gain × latent): multipliers of the planted effects. */
-  strength: { peritumoral: number; intratumoral: number };
+  strength: LatentScores;
   /** Fibroglandular density 0..1 and breast size (mm), independent of the label. */
   anatomy: { fgtDensity: number; breastRadiusMm: number; breastDepthMm: number };
   /** Whether a second reader also drew masks (reproducibility subset). */
@@ -90,9 +100,10 @@ function drawLesion(
 export function drawPatient(random: Random, index: number, her2: Her2Status, centre: Centre): PatientSpec {
   const latentRandom = random.fork('latent');
   const sign = her2 === 'positive' ? 0.5 : -0.5;
-  const latent = {
-    peritumoral: sign * HER2_EFFECTS.peritumoralSeparation + latentRandom.normal(),
+  const latent: LatentScores = {
+    oedema: sign * HER2_EFFECTS.oedemaSeparation + latentRandom.normal(),
     intratumoral: sign * HER2_EFFECTS.intratumoralSeparation + latentRandom.normal(),
+    vascular: sign * HER2_EFFECTS.vascularSeparation + latentRandom.normal(),
   };
   const anatomyRandom = random.fork('anatomy');
   const anatomy = {
@@ -126,7 +137,8 @@ export function drawPatient(random: Random, index: number, her2: Her2Status, cen
     lesions,
     latent,
     strength: {
-      peritumoral: Math.exp(HER2_EFFECTS.strengthGain * latent.peritumoral),
+      oedema: Math.exp(HER2_EFFECTS.strengthGain * latent.oedema),
+      vascular: Math.exp(HER2_EFFECTS.strengthGain * latent.vascular),
       intratumoral: Math.exp(HER2_EFFECTS.strengthGain * latent.intratumoral),
     },
     anatomy,

@@ -42,7 +42,7 @@ function breastMix(sample: TissueSample, fat: number, fgt: number): number {
 }
 
 export function t2Model(patient: PatientSpec): SignalModel {
-  const sp = patient.strength.peritumoral;
+  const sp = patient.strength.oedema;
   const si = patient.strength.intratumoral;
   return (s, out) => {
     let v: number;
@@ -80,7 +80,7 @@ export function adcOf(patient: PatientSpec, s: TissueSample): number {
     default:
       return (
         breastMix(s, 180, 1750) +
-        HER2_EFFECTS.oedemaAdc * patient.strength.peritumoral * peritumoralWeight(s.lesionDistance)
+        HER2_EFFECTS.oedemaAdc * patient.strength.oedema * peritumoralWeight(s.lesionDistance)
       );
   }
 }
@@ -134,7 +134,7 @@ function lesionCurve(k: Kinetics, t: number): number {
 
 /** T1-weighted fat-suppressed DCE: one output per phase (minutes after injection; 0 = pre-contrast). */
 export function dceModel(patient: PatientSpec, kinetics: Kinetics, minutes: readonly number[]): SignalModel {
-  const sp = patient.strength.peritumoral;
+  const sp = patient.strength.vascular;
   const si = patient.strength.intratumoral;
   const curve = minutes.map((t) => lesionCurve(kinetics, t));
   return (s, out) => {

@@ -20,7 +20,8 @@ export async function latentTruth(cohortDir: string, split: string): Promise<Lat
     .filter((r) => splitOf.get(r.patient_id!) === split)
     .map((r) => ({
       label: r.label === '1' ? 1 : 0,
-      latentPeritumoral: Number(r.latent_peritumoral),
+      latentOedema: Number(r.latent_oedema),
+      latentVascular: Number(r.latent_vascular),
       latentIntratumoral: Number(r.latent_intratumoral),
     }));
 }

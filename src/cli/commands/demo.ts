@@ -32,7 +32,7 @@ export function demoPatients(seed = DEMO_SEED): { positive: number; negative: nu
   const score = (index: number, her2: 'positive' | 'negative') => {
     const root = createRandom(`${seed}/patient/${index}`);
     const { latent } = drawPatient(root.fork('spec'), index, her2, 1);
-    return latent.peritumoral + latent.intratumoral;
+    return latent.oedema + latent.vascular + latent.intratumoral;
   };
   const indices = Array.from({ length: CANDIDATES }, (_, i) => i);
   const best = (her2: 'positive' | 'negative', sign: number) =>

@@ -7,7 +7,7 @@ import type { ModelsConfig } from '../../model/models-config.js';
 import type { StudyMetrics } from '../../model/training/train-study.js';
 import { parseParams } from '../../radiomics/index.js';
 import { formatStudyTable } from '../../report/index.js';
-import { CAO2025, oracleAuc } from '../../synth/index.js';
+import { CAO2025, HER2_EFFECTS, oracleAuc, peritumoralOracleAuc } from '../../synth/index.js';
 import {
   type Command,
   type CommandIo,
@@ -62,7 +62,10 @@ export interface SyntheticStudyResult {
 
 const seconds = (since: number) => (Date.now() - since) / 1000;
 
-/** Whether `dir` already holds the cohort of this seed, size and number of patients. */
+/**
+ * Whether `dir` already holds the cohort of this seed, size and number of patients, drawn with the
+ * generator's current planted effects (a cohort from an earlier generator is drawn again).
+ */
 async function cohortIsReusable(dir: string, options: SyntheticStudyOptions): Promise<boolean> {
   try {
     const design = JSON.parse(await readFile(path.join(dir, 'design.json'), 'utf8')) as Record<
@@ -71,7 +74,12 @@ async function cohortIsReusable(dir: string, options: SyntheticStudyOptions): Pr
     >;
     await readFile(path.join(dir, 'manifest.csv'), 'utf8');
     const patients = design.patients ?? CAO2025.centre1 + CAO2025.centre2;
-    return design.seed === options.seed && design.size === options.size && patients === options.patients;
+    return (
+      design.seed === options.seed &&
+      design.size === options.size &&
+      patients === options.patients &&
+      JSON.stringify(design.effects) === JSON.stringify(HER2_EFFECTS)
+    );
   } catch {
     return false;
   }
@@ -248,7 +256,8 @@ export const studyCommand: Command = {
     const summary =
       `Synthetic study, seed ${options.seed}, ${options.patients} patients (${SYNTHETIC_LABEL})\n` +
       `${table}\n` +
-      `Generator oracle AUC (both latent scores known exactly): ${oracleAuc().toFixed(3)}\n` +
+      `Generator oracle AUC (every latent score known exactly): ${oracleAuc().toFixed(3)}; ` +
+      `peritumoral scores only: ${peritumoralOracleAuc().toFixed(3)}\n` +
       `Time: cohort ${s.cohort.toFixed(1)} s, features ${s.features.toFixed(1)} s, training ${s.training.toFixed(1)} s, report ${s.report.toFixed(1)} s\n` +
       `Report: ${path.join(result.runDir, 'report', 'index.html')}\n`;
     await writeFile(path.join(options.out, 'table.txt'), summary);

@@ -7,6 +7,7 @@ import {
   type CohortMember,
   HER2_EFFECTS,
   oracleAuc,
+  peritumoralOracleAuc,
   planCohort,
   type StudyGroundTruth,
   type StudyOptions,
@@ -123,7 +124,8 @@ async function runCohort(args: ParsedArgs, io: CommandIo): Promise<number> {
     csvRow([
       'patient_id',
       'label',
-      'latent_peritumoral',
+      'latent_oedema',
+      'latent_vascular',
       'latent_intratumoral',
       'lesion_count',
       'lesion_radius_mm',
@@ -143,7 +145,8 @@ async function runCohort(args: ParsedArgs, io: CommandIo): Promise<number> {
       csvRow([
         truth.patientId,
         label,
-        truth.latent.peritumoral,
+        truth.latent.oedema,
+        truth.latent.vascular,
         truth.latent.intratumoral,
         truth.lesions.length,
         truth.lesions[0]!.radiusMm,
@@ -155,7 +158,7 @@ async function runCohort(args: ParsedArgs, io: CommandIo): Promise<number> {
   await writeFile(join(out, 'ground-truth.csv'), `${truthRows.join('\n')}\n`);
   await writeFile(
     join(out, 'design.json'),
-    `${JSON.stringify({ design, seed, size, prevalence, patients, effects: HER2_EFFECTS, oracleAuc: oracleAuc() }, null, 2)}\n`,
+    `${JSON.stringify({ design, seed, size, prevalence, patients, effects: HER2_EFFECTS, oracleAuc: oracleAuc(), peritumoralOracleAuc: peritumoralOracleAuc() }, null, 2)}\n`,
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stdout(

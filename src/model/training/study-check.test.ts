@@ -13,16 +13,19 @@ function metricsWith(aucs: Record<string, [number, number, number]>): StudyMetri
 }
 
 describe('sampleOracleAuc', () => {
-  it('ranks patients by 1.0 × peritumoral + 0.6 × intratumoral latent score', () => {
-    // Scores: case 1.0·1 + 0.6·0 = 1.0, case 0 + 0.6·(−1) = −0.6; controls 0.5 and −1.
-    // Pairs won by cases: (1.0 > 0.5), (1.0 > −1), (−0.6 > −1) = 3 of 4.
+  it('ranks patients by 1.2 × oedema + 1.2 × vascular + 0.6 × intratumoral latent score', () => {
+    // Scores: cases 1.2·1 + 1.2·(−0.5) + 0 = 0.6 and 0 + 0 + 0.6·(−1) = −0.6;
+    // controls 1.2·0.4 = 0.48 and 1.2·(−1) + 0.6·1 = −0.6 (a tie with the second case).
+    // Pairs won by cases: (0.6 > 0.48), (0.6 > −0.6), (−0.6 = −0.6 → ½), (−0.6 < 0.48 → 0) = 2.5 of 4.
+    // Forgetting the vascular term (first case 1.2, second control 0.6) gives 2 of 4; forgetting the
+    // intratumoral term (second case 0, second control −1.2) gives 3 of 4.
     const auc = sampleOracleAuc([
-      { label: 1, latentPeritumoral: 1, latentIntratumoral: 0 },
-      { label: 1, latentPeritumoral: 0, latentIntratumoral: -1 },
-      { label: 0, latentPeritumoral: 0.5, latentIntratumoral: 0 },
-      { label: 0, latentPeritumoral: -1, latentIntratumoral: 0 },
+      { label: 1, latentOedema: 1, latentVascular: -0.5, latentIntratumoral: 0 },
+      { label: 1, latentOedema: 0, latentVascular: 0, latentIntratumoral: -1 },
+      { label: 0, latentOedema: 0.4, latentVascular: 0, latentIntratumoral: 0 },
+      { label: 0, latentOedema: 0, latentVascular: -1, latentIntratumoral: 1 },
     ]);
-    expect(auc).toBe(0.75);
+    expect(auc).toBe(0.625);
   });
 });
 

@@ -9,20 +9,22 @@ export const CHECKED_MODEL = 'all_peri';
 /** One patient's label and the generator's latent scores (ground-truth.csv of `her2 synth cohort`). */
 export interface LatentTruth {
   readonly label: 0 | 1;
-  readonly latentPeritumoral: number;
+  readonly latentOedema: number;
+  readonly latentVascular: number;
   readonly latentIntratumoral: number;
 }
 
 /**
- * AUC of the generator's oracle on these patients: the Bayes score of the two latent scores, which
- * are N(±d/2, 1) by label, is the log-likelihood ratio dₚ·ℓₚ + dᵢ·ℓᵢ. On a finite cohort this is the
- * ceiling to compare a model with (the population value Φ(√(dₚ² + dᵢ²)/√2) varies by ±0.06 on 67
- * patients). Needs both labels.
+ * AUC of the generator's oracle on these patients: the Bayes score of the three independent latent
+ * scores, each N(±d/2, 1) by label, is the log-likelihood ratio dₒ·ℓₒ + dᵥ·ℓᵥ + dᵢ·ℓᵢ. On a finite
+ * cohort this is the ceiling to compare a model with (the population value
+ * Φ(√(dₒ² + dᵥ² + dᵢ²)/√2) varies by ±0.06 on 67 patients). Needs both labels.
  */
 export function sampleOracleAuc(patients: readonly LatentTruth[]): number {
   const score = patients.map(
     (p) =>
-      HER2_EFFECTS.peritumoralSeparation * p.latentPeritumoral +
+      HER2_EFFECTS.oedemaSeparation * p.latentOedema +
+      HER2_EFFECTS.vascularSeparation * p.latentVascular +
       HER2_EFFECTS.intratumoralSeparation * p.latentIntratumoral,
   );
   return auc(
