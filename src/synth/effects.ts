@@ -27,10 +27,15 @@ export const HER2_EFFECTS = {
   vascularSeparation: 1.2,
   /** Separation of the intratumoral texture score (SD units); weaker than the peritumoral ones. */
   intratumoralSeparation: 0.6,
-  /** Peritumoral oedema: relative T2 signal increase at the lesion border per unit strength. */
-  oedemaT2: 0.35,
-  /** Peritumoral ADC increase at the border (10⁻⁶ mm²/s) per unit strength. */
-  oedemaAdc: 350,
+  /**
+   * Peritumoral oedema as a two-compartment mix: at the lesion surface a fraction of the tissue is
+   * replaced by free water, this much per unit strength (capped by `oedemaMaxWaterFraction`); T2, ADC
+   * and the DWI b = 0 signal move toward those of fluid (`FLUID` in render.ts). Oedema is a
+   * free-water finding (fluid-bright on T2, high ADC), so it stands out of fat and fibroglandular
+   * tissue alike instead of scaling with them.
+   */
+  oedemaWaterFraction: 0.25,
+  oedemaMaxWaterFraction: 0.8,
   /** Peritumoral enhancement: fraction of the lesion's enhancement seen at the border per unit strength. */
   peritumoralEnhancement: 0.35,
   /** Decay length of the peritumoral effects outside the lesion surface (mm). */

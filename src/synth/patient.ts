@@ -51,6 +51,12 @@ export interface PatientSpec {
   strength: LatentScores;
   /** Fibroglandular density 0..1 and breast size (mm), independent of the label. */
   anatomy: { fgtDensity: number; breastRadiusMm: number; breastDepthMm: number };
+  /**
+   * Central necrosis of the lesions, independent of the label: radius of the necrotic core as a
+   * fraction of the lesion radius, 0 for none. Many breast cancers of every subtype have one, and it
+   * dominates their internal heterogeneity on every sequence.
+   */
+  necrosisFraction: number;
   /** Whether a second reader also drew masks (reproducibility subset). */
   secondReader: boolean;
 }
@@ -90,6 +96,13 @@ function drawLesion(
       }))
     : [];
   return { centre, radiusMm, lobes, spicules };
+}
+
+/** Half of the lesions have a necrotic core of 25–60 % of their radius (own stream: label-blind). */
+function drawNecrosis(random: Random): number {
+  const present = random.next() < 0.5;
+  const fraction = random.uniform(0.25, 0.6);
+  return present ? fraction : 0;
 }
 
 /**
@@ -142,6 +155,7 @@ export function drawPatient(random: Random, index: number, her2: Her2Status, cen
       intratumoral: Math.exp(HER2_EFFECTS.strengthGain * latent.intratumoral),
     },
     anatomy,
+    necrosisFraction: drawNecrosis(random.fork('necrosis')),
     secondReader: random.fork('reader').next() < 0.25,
   };
 }

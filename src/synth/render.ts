@@ -41,6 +41,31 @@ function breastMix(sample: TissueSample, fat: number, fgt: number): number {
   return fat * (1 - sample.fgt) + fgt * sample.fgt;
 }
 
+/** Free water (oedema fluid) on each sequence, on the same scales as the tissues below. */
+const FLUID = { t2: 1100, adc: 3000, dwiS0: 400 } as const;
+
+/**
+ * Necrotic tumour core: T2-bright, high ADC, no enhancement (liquefied debris, not free water).
+ * `enhancement` is the fraction of the lesion's enhancement that necrosis keeps.
+ */
+const NECROSIS = { t2: 650, adc: 2300, dwiS0: 300, dcePre: 160, enhancement: 0.1 } as const;
+
+/** Linear mix of a viable-tumour value and a necrotic one. */
+function withNecrosis(viable: number, necrotic: number, fraction: number): number {
+  return viable + (necrotic - viable) * fraction;
+}
+
+/** Fraction of a breast-tissue sample replaced by oedema fluid (0 inside the lesion and far away). */
+function oedemaFraction(strength: number, sample: TissueSample): number {
+  const f = HER2_EFFECTS.oedemaWaterFraction * strength * peritumoralWeight(sample.lesionDistance);
+  return Math.min(f, HER2_EFFECTS.oedemaMaxWaterFraction);
+}
+
+/** Two-compartment mix: `tissue` with a fraction `f` replaced by `fluid`. */
+function withFluid(tissue: number, fluid: number, f: number): number {
+  return (1 - f) * tissue + f * fluid;
+}
+
 export function t2Model(patient: PatientSpec): SignalModel {
   const sp = patient.strength.oedema;
   const si = patient.strength.intratumoral;
@@ -57,10 +82,14 @@ export function t2Model(patient: PatientSpec): SignalModel {
         v = 60;
         break;
       case Tissue.Lesion:
-        v = 210 * (1 + HER2_EFFECTS.intratumoralTexture * si * s.texture);
+        v = withNecrosis(
+          210 * (1 + HER2_EFFECTS.intratumoralTexture * si * s.texture),
+          NECROSIS.t2,
+          s.necrotic,
+        );
         break;
       default:
-        v = breastMix(s, 420, 250) * (1 + HER2_EFFECTS.oedemaT2 * sp * peritumoralWeight(s.lesionDistance));
+        v = withFluid(breastMix(s, 420, 250), FLUID.t2, oedemaFraction(sp, s));
     }
     out[0] = v;
   };
@@ -76,12 +105,13 @@ export function adcOf(patient: PatientSpec, s: TissueSample): number {
     case Tissue.Thorax:
       return 2400;
     case Tissue.Lesion:
-      return 950 * (1 + 0.8 * HER2_EFFECTS.intratumoralTexture * patient.strength.intratumoral * s.texture);
-    default:
-      return (
-        breastMix(s, 180, 1750) +
-        HER2_EFFECTS.oedemaAdc * patient.strength.oedema * peritumoralWeight(s.lesionDistance)
+      return withNecrosis(
+        950 * (1 + 0.8 * HER2_EFFECTS.intratumoralTexture * patient.strength.intratumoral * s.texture),
+        NECROSIS.adc,
+        s.necrotic,
       );
+    default:
+      return withFluid(breastMix(s, 180, 1750), FLUID.adc, oedemaFraction(patient.strength.oedema, s));
   }
 }
 
@@ -100,10 +130,10 @@ export function dwiModel(patient: PatientSpec, bValues: readonly number[]): Sign
         s0 = 120;
         break;
       case Tissue.Lesion:
-        s0 = 360 * (1 + 0.1 * s.texture);
+        s0 = withNecrosis(360 * (1 + 0.1 * s.texture), NECROSIS.dwiS0, s.necrotic);
         break;
       default:
-        s0 = breastMix(s, 45, 320);
+        s0 = withFluid(breastMix(s, 45, 320), FLUID.dwiS0, oedemaFraction(patient.strength.oedema, s));
     }
     const adc = adcOf(patient, s) * 1e-6;
     bValues.forEach((b, n) => {
@@ -155,8 +185,11 @@ export function dceModel(patient: PatientSpec, kinetics: Kinetics, minutes: read
           enhancement = t > 0 ? 1.2 * (1 - Math.exp(-t / 0.3)) * Math.exp(-0.1 * t) : 0;
           break;
         case Tissue.Lesion:
-          pre = 175;
-          enhancement = curve[n]! * (1 + HER2_EFFECTS.intratumoralTexture * si * s.textureEnhancement);
+          pre = withNecrosis(175, NECROSIS.dcePre, s.necrotic);
+          enhancement =
+            curve[n]! *
+            (1 + HER2_EFFECTS.intratumoralTexture * si * s.textureEnhancement) *
+            withNecrosis(1, NECROSIS.enhancement, s.necrotic);
           break;
         default:
           pre = breastMix(s, 90, 190);
@@ -189,6 +222,7 @@ export function renderSignal(
     lesionDistance: 0,
     texture: 0,
     textureEnhancement: 0,
+    necrotic: 0,
   };
   const values = new Float64Array(outputs);
   const sum = new Float64Array(outputs);

@@ -21,6 +21,8 @@ export interface TissueSample {
   /** Intratumoral texture fields in [-1, 1] (zero outside lesions). */
   texture: number;
   textureEnhancement: number;
+  /** Necrotic fraction of a lesion sample, 0..1 (zero outside lesions and in lesions without necrosis). */
+  necrotic: number;
 }
 
 export interface Scene {
@@ -84,6 +86,14 @@ export function createScene(patient: PatientSpec, random: Random): Scene {
     return { distance, lesion };
   };
 
+  /** Necrotic core: a sphere of necrosisFraction × radius, its edge blurred over ~1.5 mm and made irregular by the texture. */
+  const necroticFraction = (lesion: LesionSpec, x: number, y: number, z: number, texture: number) => {
+    if (!(patient.necrosisFraction > 0)) return 0;
+    const rho = Math.hypot(x - lesion.centre[0], y - lesion.centre[1], z - lesion.centre[2]);
+    const edge = patient.necrosisFraction * lesion.radiusMm + 1.2 * texture;
+    return Math.min(1, Math.max(0, (edge - rho) / 1.5 + 0.5));
+  };
+
   return {
     patient,
     lesionDistance: nearestLesion,
@@ -91,6 +101,7 @@ export function createScene(patient: PatientSpec, random: Random): Scene {
       out.fgt = 0;
       out.texture = 0;
       out.textureEnhancement = 0;
+      out.necrotic = 0;
       out.lesionDistance = Number.POSITIVE_INFINITY;
       // Thorax: an ellipse behind the chest wall.
       if (y >= CHEST_WALL_Y) {
@@ -112,12 +123,13 @@ export function createScene(patient: PatientSpec, random: Random): Scene {
         out.tissue = Tissue.Air;
         return;
       }
-      const { distance } = nearestLesion(x, y, z);
+      const { distance, lesion } = nearestLesion(x, y, z);
       out.lesionDistance = distance;
       if (distance < 0) {
         out.tissue = Tissue.Lesion;
         out.texture = textureNoise.at(x, y, z);
         out.textureEnhancement = enhancementNoise.at(x, y, z);
+        out.necrotic = necroticFraction(lesions[lesion]!, x, y, z, out.texture);
         return;
       }
       // Fibroglandular tissue: central, patchy; fat towards the skin.
