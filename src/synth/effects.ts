@@ -20,6 +20,14 @@
  * capped the peritumoral ceiling at 0.76, below the paper's 0.82, and gave the sequences no
  * independent information to combine (src/model/training/README.md, the three-seed check).
  */
+/**
+ * Raised whenever the studies drawn for a seed change (design.json records it; `her2 study` draws a
+ * cached cohort again when it differs): 1 = one peritumoral score; 2 = oedema and vascular scores;
+ * 3 = free-water oedema and label-blind necrosis; 4 = peritumoral enhancement added in the lesion's
+ * signal units instead of scaling the fat-suppressed tissue signal (2026-11-29).
+ */
+export const GENERATOR_REVISION = 4;
+
 export const HER2_EFFECTS = {
   /** Separation of the peritumoral oedema score between HER-2+ and HER-2− (SD units). */
   oedemaSeparation: 1.2,
@@ -36,7 +44,11 @@ export const HER2_EFFECTS = {
    */
   oedemaWaterFraction: 0.25,
   oedemaMaxWaterFraction: 0.8,
-  /** Peritumoral enhancement: fraction of the lesion's enhancement seen at the border per unit strength. */
+  /**
+   * Peritumoral hypervascularity: extra enhancement at the lesion surface per unit strength, as a
+   * fraction of the lesion's own enhancement in its signal units, added to the tissue's signal (a
+   * fatty voxel's water compartment enhances under fat suppression too).
+   */
   peritumoralEnhancement: 0.35,
   /** Decay length of the peritumoral effects outside the lesion surface (mm). */
   peritumoralDecayMm: 2.5,

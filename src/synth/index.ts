@@ -6,7 +6,7 @@ export {
   type Split,
   scaleDesign,
 } from './cohort.js';
-export { HER2_EFFECTS, oracleAuc, peritumoralOracleAuc } from './effects.js';
+export { GENERATOR_REVISION, HER2_EFFECTS, oracleAuc, peritumoralOracleAuc } from './effects.js';
 export { groundTruth, type StudyGroundTruth } from './ground-truth.js';
 export { type MaskObject, maskObjects } from './mask-objects.js';
 export type { Centre, Her2Status } from './patient.js';

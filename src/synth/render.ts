@@ -162,6 +162,9 @@ function lesionCurve(k: Kinetics, t: number): number {
   return k.peak * (1 - Math.exp(-t / k.washInMinutes)) * Math.exp(-k.washOutPerMinute * t);
 }
 
+/** Pre-contrast signal of viable lesion on the fat-suppressed T1 DCE series. */
+const LESION_DCE_PRE = 175;
+
 /** T1-weighted fat-suppressed DCE: one output per phase (minutes after injection; 0 = pre-contrast). */
 export function dceModel(patient: PatientSpec, kinetics: Kinetics, minutes: readonly number[]): SignalModel {
   const sp = patient.strength.vascular;
@@ -171,6 +174,7 @@ export function dceModel(patient: PatientSpec, kinetics: Kinetics, minutes: read
     minutes.forEach((t, n) => {
       let pre: number;
       let enhancement: number;
+      let added = 0;
       switch (s.tissue) {
         case Tissue.Air:
           pre = 0;
@@ -185,7 +189,7 @@ export function dceModel(patient: PatientSpec, kinetics: Kinetics, minutes: read
           enhancement = t > 0 ? 1.2 * (1 - Math.exp(-t / 0.3)) * Math.exp(-0.1 * t) : 0;
           break;
         case Tissue.Lesion:
-          pre = withNecrosis(175, NECROSIS.dcePre, s.necrotic);
+          pre = withNecrosis(LESION_DCE_PRE, NECROSIS.dcePre, s.necrotic);
           enhancement =
             curve[n]! *
             (1 + HER2_EFFECTS.intratumoralTexture * si * s.textureEnhancement) *
@@ -193,11 +197,18 @@ export function dceModel(patient: PatientSpec, kinetics: Kinetics, minutes: read
           break;
         default:
           pre = breastMix(s, 90, 190);
-          enhancement =
-            (0.12 * t * s.fgt) / 6 +
-            HER2_EFFECTS.peritumoralEnhancement * sp * peritumoralWeight(s.lesionDistance) * curve[n]!;
+          enhancement = (0.12 * t * s.fgt) / 6;
+          // Leaky peritumoral vessels: contrast uptake added in the lesion's signal units, not
+          // scaled by the tissue's own (fat-suppressed) signal: fat suppression does not suppress
+          // the enhancement of a fatty voxel's water compartment.
+          added =
+            LESION_DCE_PRE *
+            HER2_EFFECTS.peritumoralEnhancement *
+            sp *
+            peritumoralWeight(s.lesionDistance) *
+            curve[n]!;
       }
-      out[n] = pre * (1 + enhancement);
+      out[n] = pre * (1 + enhancement) + added;
     });
   };
 }

@@ -37,7 +37,7 @@ describe('synthetic study generator', () => {
     expect(HER2_EFFECTS.vascularSeparation).toBeGreaterThan(HER2_EFFECTS.intratumoralSeparation);
   });
 
-  it('draws lesion size, position and laterality independently of the label', () => {
+  it('draws lesion size, position, laterality and necrosis independently of the label', () => {
     const patients = Array.from({ length: 400 }, (_, n) =>
       drawPatient(createRandom(`leak/${n}`), n, n % 2 === 0 ? 'positive' : 'negative', 1),
     );
@@ -52,6 +52,7 @@ describe('synthetic study generator', () => {
       ['depth', (p: (typeof patients)[0]) => p.lesions[0]!.centre[1]],
       ['laterality', (p: (typeof patients)[0]) => (p.laterality === 'L' ? 1 : 0)],
       ['lesion count', (p: (typeof patients)[0]) => p.lesions.length],
+      ['necrosis', (p: (typeof patients)[0]) => p.necrosisFraction],
     ] as const) {
       const a = auc(patients.map(value), positive);
       expect(Math.abs(a - 0.5), `${name} AUC ${a}`).toBeLessThan(0.1);

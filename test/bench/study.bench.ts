@@ -63,7 +63,8 @@ export async function runStudyBenchmark(seeds: readonly string[] = ['1', '2', '3
     lines.push(
       `seed ${seed}: all_peri external ${check.auc.toFixed(3)} (${check.ci[0].toFixed(3)}–${check.ci[1].toFixed(3)}), ` +
         `best other ${check.runnerUp.name} ${check.runnerUp.auc.toFixed(3)} → all_peri highest: ${check.highest ? 'yes' : 'NO'}; ` +
-        `oracle on these patients ${check.oracle.toFixed(3)} → consistent: ${check.consistentWithOracle ? 'yes' : 'NO'}`,
+        `oracle on these patients ${check.oracle.toFixed(3)} → not above it: ${check.consistentWithOracle ? 'yes' : 'NO'}, ` +
+        `oracle inside the CI: ${check.oracleInsideCi ? 'yes' : 'no'}`,
     );
   }
   console.log(`\nPopulation oracle AUC ${oracleAuc().toFixed(3)}`);

@@ -7,7 +7,13 @@ import type { ModelsConfig } from '../../model/models-config.js';
 import type { StudyMetrics } from '../../model/training/train-study.js';
 import { parseParams } from '../../radiomics/index.js';
 import { formatStudyTable } from '../../report/index.js';
-import { CAO2025, HER2_EFFECTS, oracleAuc, peritumoralOracleAuc } from '../../synth/index.js';
+import {
+  CAO2025,
+  GENERATOR_REVISION,
+  HER2_EFFECTS,
+  oracleAuc,
+  peritumoralOracleAuc,
+} from '../../synth/index.js';
 import {
   type Command,
   type CommandIo,
@@ -64,7 +70,7 @@ const seconds = (since: number) => (Date.now() - since) / 1000;
 
 /**
  * Whether `dir` already holds the cohort of this seed, size and number of patients, drawn with the
- * generator's current planted effects (a cohort from an earlier generator is drawn again).
+ * generator's current revision and planted effects (a cohort from an earlier generator is drawn again).
  */
 async function cohortIsReusable(dir: string, options: SyntheticStudyOptions): Promise<boolean> {
   try {
@@ -78,6 +84,7 @@ async function cohortIsReusable(dir: string, options: SyntheticStudyOptions): Pr
       design.seed === options.seed &&
       design.size === options.size &&
       patients === options.patients &&
+      design.generatorRevision === GENERATOR_REVISION &&
       JSON.stringify(design.effects) === JSON.stringify(HER2_EFFECTS)
     );
   } catch {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors/index.js';
 import {
   CAO2025,
   type CohortMember,
+  GENERATOR_REVISION,
   HER2_EFFECTS,
   oracleAuc,
   peritumoralOracleAuc,
@@ -158,7 +159,7 @@ async function runCohort(args: ParsedArgs, io: CommandIo): Promise<number> {
   await writeFile(join(out, 'ground-truth.csv'), `${truthRows.join('\n')}\n`);
   await writeFile(
     join(out, 'design.json'),
-    `${JSON.stringify({ design, seed, size, prevalence, patients, effects: HER2_EFFECTS, oracleAuc: oracleAuc(), peritumoralOracleAuc: peritumoralOracleAuc() }, null, 2)}\n`,
+    `${JSON.stringify({ design, seed, size, prevalence, patients, generatorRevision: GENERATOR_REVISION, effects: HER2_EFFECTS, oracleAuc: oracleAuc(), peritumoralOracleAuc: peritumoralOracleAuc() }, null, 2)}\n`,
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stdout(

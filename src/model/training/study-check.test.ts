@@ -35,11 +35,25 @@ describe('checkStudy', () => {
       metricsWith({ t2_peri: [0.7, 0.55, 0.85], all_peri: [0.74, 0.6, 0.88], all_intra: [0.66, 0.5, 0.8] }),
       0.79,
     );
-    expect(wins).toMatchObject({ highest: true, consistentWithOracle: true, runnerUp: { name: 't2_peri' } });
+    expect(wins).toMatchObject({
+      highest: true,
+      consistentWithOracle: true,
+      oracleInsideCi: true,
+      runnerUp: { name: 't2_peri' },
+    });
     const loses = checkStudy(
       metricsWith({ all_intra: [0.75, 0.6, 0.9], all_peri: [0.62, 0.48, 0.76] }),
       0.79,
     );
-    expect(loses).toMatchObject({ highest: false, consistentWithOracle: false, runnerUp: { auc: 0.75 } });
+    // 0.79 is above the CI 0.48–0.76: below the ceiling (consistent), but not inside the CI.
+    expect(loses).toMatchObject({
+      highest: false,
+      consistentWithOracle: true,
+      oracleInsideCi: false,
+      runnerUp: { auc: 0.75 },
+    });
+    // An AUC whose CI lies wholly above the oracle is not consistent with it (a leak).
+    const leaks = checkStudy(metricsWith({ all_peri: [0.95, 0.9, 1], t2_peri: [0.7, 0.55, 0.85] }), 0.85);
+    expect(leaks).toMatchObject({ highest: true, consistentWithOracle: false, oracleInsideCi: false });
   });
 });

@@ -48,15 +48,22 @@ export interface StudyCheck {
   readonly highest: boolean;
   /** Oracle AUC on the same patients. */
   readonly oracle: number;
-  /** The oracle lies inside the model's 95 % CI or above it only by the CI (not beaten, not out of reach). */
+  /**
+   * The model is consistent with the ceiling: the oracle is not below the model's 95 % CI (a model
+   * significantly above the Bayes ceiling of the planted scores would mean a leak).
+   */
   readonly consistentWithOracle: boolean;
+  /** The oracle also lies inside the CI (the model is not significantly below the ceiling either). */
+  readonly oracleInsideCi: boolean;
 }
 
 /**
  * Whether the all-sequence peritumoral model has the highest AUC on `split` (default the external
- * test) and whether its AUC is consistent with the oracle ceiling on those patients: the ceiling is
- * not below the model's CI (which would mean a leak) and not above it (which would mean the planted
- * effect is lost by the imaging and extraction).
+ * test) and whether its AUC is consistent with the oracle ceiling on those patients. A ceiling is an
+ * upper bound: the model must not lie significantly above it (that would mean a leak). It may lie
+ * below: the oracle knows the latent scores exactly, an image model sees them through the ring's
+ * fat/fibroglandular mix, partial volume and noise. Whether the oracle is also inside the CI is
+ * reported separately (`oracleInsideCi`), so the size of that loss stays visible.
  */
 export function checkStudy(metrics: StudyMetrics, oracle: number, split: Split = 'test'): StudyCheck {
   const aucs = metrics.models.map((m) => {
@@ -74,6 +81,7 @@ export function checkStudy(metrics: StudyMetrics, oracle: number, split: Split =
     runnerUp: { name: runnerUp.name, auc: runnerUp.auc },
     highest: others.every((o) => checked.auc > o.auc),
     oracle,
-    consistentWithOracle: checked.ci[0] <= oracle && oracle <= checked.ci[1],
+    consistentWithOracle: checked.ci[0] <= oracle,
+    oracleInsideCi: checked.ci[0] <= oracle && oracle <= checked.ci[1],
   };
 }
