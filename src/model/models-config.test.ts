@@ -29,7 +29,7 @@ describe('models configuration', () => {
       univariateTest: 'mann-whitney',
       pThreshold: 0.05,
       lasso: true,
-      lambdaChoice: 'lambda.1se',
+      lambdaChoice: 'lambda.min',
     });
     expect(config.folds).toBe(10);
     expect(config.synthetic).toBe(false);

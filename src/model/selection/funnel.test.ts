@@ -10,7 +10,10 @@ const reference = loadRSelectionReference();
 const table = featureTableFromRows(reference.feature_names, reference.x);
 
 describe('fitSelectionFunnel against the same funnel written in R', () => {
-  const funnel = fitSelectionFunnel(table, reference.y, { foldIds: reference.foldid });
+  const funnel = fitSelectionFunnel(table, reference.y, {
+    foldIds: reference.foldid,
+    settings: { lambdaChoice: 'lambda.1se' },
+  });
 
   it('records entered / kept / dropped per step with R’s survivors', () => {
     expect(funnel.funnel.map((r) => [r.step, r.entered, r.kept])).toEqual([
@@ -105,7 +108,7 @@ describe('parseSelectionSettings', () => {
       pThreshold: 0.05,
       correlationThreshold: 0.9,
       lasso: true,
-      lambdaChoice: 'lambda.1se',
+      lambdaChoice: 'lambda.min',
       lambdaCount: 100,
     });
   });
@@ -116,7 +119,10 @@ describe('parseSelectionSettings', () => {
 });
 
 describe('SelectionModel (plain-data form of a fitted funnel)', () => {
-  const funnel = fitSelectionFunnel(table, reference.y, { foldIds: reference.foldid });
+  const funnel = fitSelectionFunnel(table, reference.y, {
+    foldIds: reference.foldid,
+    settings: { lambdaChoice: 'lambda.1se' },
+  });
 
   it('survives a JSON round trip and applies exactly as the fitted funnel', () => {
     const model = JSON.parse(JSON.stringify(toSelectionModel(funnel))) as SelectionModel;
