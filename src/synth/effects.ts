@@ -1,4 +1,12 @@
 /**
+ * Raised whenever the studies drawn for a seed change (design.json records it; `her2 study` draws a
+ * cached cohort again when it differs): 1 = one peritumoral score; 2 = oedema and vascular scores;
+ * 3 = free-water oedema and label-blind necrosis; 4 = peritumoral enhancement added in the lesion's
+ * signal units instead of scaling the fat-suppressed tissue signal (2026-11-29).
+ */
+export const GENERATOR_REVISION = 4;
+
+/**
  * The HER-2 signal the generator plants (issue: synthetic studies). Each patient has three
  * independent latent scores drawn from N(±separation/2, 1) by label:
  * - **oedema**: peritumoral free water, seen by T2 (brighter) and ADC (higher) in the ring;
@@ -13,21 +21,13 @@
  * Φ(1.2/√2) ≈ 0.80, both ≈ 0.885 (the ring's fat/fibroglandular mix and the voxel size cost a model
  * some of that, so a faithful extraction lands near the paper's 0.82), the intratumoral one
  * Φ(0.6/√2) ≈ 0.66. A model that saw all three exactly would reach Φ(√(dₒ² + dᵥ² + dᵢ²) / √2) ≈ 0.90,
- * the oracle ceiling. Everything else (lesion size, position, laterality, anatomy, headers, series
- * order) is drawn independently of the label, so nothing leaks.
+ * the oracle ceiling. Everything else (lesion size, position, laterality, anatomy, necrosis,
+ * headers, series order) is drawn independently of the label, so nothing leaks.
  *
- * History: until 2026-11-29 one peritumoral score (separation 1.0) drove all three sequences. That
+ * History: in revision 1 one peritumoral score (separation 1.0) drove all three sequences. That
  * capped the peritumoral ceiling at 0.76, below the paper's 0.82, and gave the sequences no
  * independent information to combine (src/model/training/README.md, the three-seed check).
  */
-/**
- * Raised whenever the studies drawn for a seed change (design.json records it; `her2 study` draws a
- * cached cohort again when it differs): 1 = one peritumoral score; 2 = oedema and vascular scores;
- * 3 = free-water oedema and label-blind necrosis; 4 = peritumoral enhancement added in the lesion's
- * signal units instead of scaling the fat-suppressed tissue signal (2026-11-29).
- */
-export const GENERATOR_REVISION = 4;
-
 export const HER2_EFFECTS = {
   /** Separation of the peritumoral oedema score between HER-2+ and HER-2− (SD units). */
   oedemaSeparation: 1.2,
