@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readSiteRulesFile } from '../dicom/recognition/index.js';
 import { generateStudy, groundTruth, maskObjects } from '../synth/index.js';
+import { drawPatient } from '../synth/patient.js';
+import { createRandom } from '../synth/random.js';
 import { countLabel } from '../volume/index.js';
 import { loadStudyInputs } from './study-inputs.js';
 
@@ -62,5 +64,42 @@ describe('loadStudyInputs (synthetic studies, both centres)', () => {
     expect(dwi.lesions[0]!.origin).toEqual({ kind: 'transferred', from: 'dce' });
     expect(countLabel(dwi.lesions[0]!.mask, 1)).toBeGreaterThan(0);
     expect(dwi.lesions[0]!.mask.geometry).toEqual(dwi.source.volume.geometry);
+  });
+});
+
+describe('loadStudyInputs with two readers’ masks on a series', () => {
+  it('chooses by DICOM content (Series Number), not by file name or order', async () => {
+    const seed = 12;
+    // the first candidate patient with a second reader (drawn from the spec only, cheap)
+    const index = Array.from({ length: 60 }, (_, n) => n).find(
+      (n) => drawPatient(createRandom(`${seed}/patient/${n}`).fork('spec'), n, 'negative', 1).secondReader,
+    )!;
+    const study = generateStudy({ seed, index, her2: 'negative', centre: 1, size: 'small' });
+    const masks = maskObjects(study);
+    expect(masks.some((m) => m.mask.reader === 2)).toBe(true);
+    const images = study.series.flatMap((s) =>
+      s.instances.map((i, n) => ({ name: `${s.seriesNumber}/${n}.dcm`, bytes: i.bytes })),
+    );
+    // the same bytes under names that sort reader 2 first, in reverse order
+    const asDrawn = [...images, ...masks.map((m) => ({ name: m.fileName, bytes: m.bytes }))];
+    const renamed = [
+      ...images,
+      ...masks
+        .map((m) => ({ name: `${m.mask.reader === 2 ? 'a' : 'z'}-${m.fileName}`, bytes: m.bytes }))
+        .reverse(),
+    ];
+    const rules = await readSiteRulesFile();
+    const a = loadStudyInputs(asDrawn, rules);
+    const b = loadStudyInputs(renamed, rules);
+    const truth = groundTruth(study, masks);
+    for (const sequence of ['t2', 'dwi', 'dce'] as const) {
+      const drawnOn = { t2: 't2', dwi: 'adc', dce: 'dce' }[sequence];
+      const reader1 = truth.masks.find((m) => m.sequence === drawnOn && m.reader === 1)!;
+      const voxels = (inputs: typeof a) =>
+        inputs.sequences[sequence]!.lesions.map((l) => countLabel(l.mask, 1));
+      expect(voxels(b)).toEqual(voxels(a));
+      // reader 1's series numbers are the lower ones (mask-objects.ts: + 100 for reader 2)
+      if (sequence !== 't2') expect(voxels(a)).toEqual(reader1.lesionVoxels);
+    }
   });
 });

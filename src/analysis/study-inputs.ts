@@ -142,10 +142,12 @@ export function loadStudyInputs(
         (i) => String(i.dataset.SOPInstanceUID) === source.slices[0]!.sopInstanceUID,
       )!.dataset;
       const { PixelData: _pixels, ...sourceDataset } = first;
-      // the site's own masks on this series: the first mask object (by name) with lesion ROIs
+      // the site's own masks on this series: the first mask object with lesion ROIs, by Series
+      // Number, then SOP Instance UID — DICOM content, so a folder and a PACS retrieval (whose file
+      // names differ) choose the same reader's mask
       const own = masks
         .filter((m) => m.referencedSeriesInstanceUid === uid)
-        .sort((a, b) => a.name.localeCompare(b.name))
+        .sort(byMaskOrder)
         .map((m) => ({ object: m, lesions: lesionsFrom(m, rules) }))
         .filter((m) => m.lesions.length > 0);
       for (const unused of own.slice(1)) {
@@ -196,4 +198,12 @@ export function loadStudyInputs(
     }
   }
   return { sequences, transfers, problems, unreadableMasks };
+}
+
+/** Order of a series' mask objects: lowest Series Number first (absent last), then SOP Instance UID. */
+function byMaskOrder(a: ReadMaskObject, b: ReadMaskObject): number {
+  const na = a.seriesNumber ?? Number.POSITIVE_INFINITY;
+  const nb = b.seriesNumber ?? Number.POSITIVE_INFINITY;
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.sopInstanceUid < b.sopInstanceUid ? -1 : a.sopInstanceUid > b.sopInstanceUid ? 1 : 0;
 }

@@ -63,6 +63,8 @@ export interface ReadRoi {
 export interface ReadMaskObject {
   name: string;
   sopInstanceUid: string;
+  /** Series Number (0020,0011), null when absent: orders a series' masks by content, not file name. */
+  seriesNumber: number | null;
   type: 'SEG' | 'RTSTRUCT';
   referencedSeriesInstanceUid: string;
   rois: ReadRoi[];
@@ -214,6 +216,9 @@ export function readStudy(
     const candidates =
       referenced.length > 0 ? referenced.filter((uid) => images.has(uid)) : [...images.keys()];
     const sopInstanceUid = String(object.dataset.SOPInstanceUID);
+    const seriesNumber = Number.isFinite(Number(object.dataset.SeriesNumber))
+      ? Number(object.dataset.SeriesNumber)
+      : null;
     // A mask that could not be placed stays listed (without regions) with its reason in the problems.
     const unplaced = (reason: string) => {
       problems.push(`${object.name}: ${reason}`);
@@ -258,7 +263,14 @@ export function readStudy(
                 ...(r.roi.interpretedType ? { interpretedType: r.roi.interpretedType } : {}),
               },
             }));
-        readMasks.push({ name: object.name, sopInstanceUid, type, referencedSeriesInstanceUid: uid, rois });
+        readMasks.push({
+          name: object.name,
+          sopInstanceUid,
+          seriesNumber,
+          type,
+          referencedSeriesInstanceUid: uid,
+          rois,
+        });
         read = {
           name: object.name,
           sopInstanceUid,
