@@ -2,7 +2,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStudyFiles, type StudyAnalysis } from '../../src/analysis/index.js';
 import { demoStudies } from '../../src/cli/commands/demo.js';
-import { writePart10 } from '../../src/dicom/part10-writer.js';
 import { type ContentItem, readContentTree, readDataset } from '../../src/dicom/sr/index.js';
 import { type LocalServices, startLocalServices } from '../../src/local-services/index.js';
 import { DicomWebClient, DicomWebSeriesHeaders, PacsHttp } from '../../src/pacs/index.js';
@@ -19,10 +18,8 @@ import {
   modelSequences,
 } from '../../src/queue/index.js';
 import { CANARY, type GeneratedStudy, generateStudy, maskObjects } from '../../src/synth/index.js';
-import { patientStudyAttributes } from '../../src/synth/mr-writer.js';
-import { derivedUid } from '../../src/synth/random.js';
 import { dciodvfy, dciodvfyAvailable } from '../support/dciodvfy.js';
-import { Harness, SEGMENTATION_STORAGE, sleep, uploadFullStudy } from './pipeline-harness.js';
+import { closeHarnesses, Harness, maskInstance, sleep, uploadFullStudy } from './pipeline-harness.js';
 
 /**
  * The product end to end with the real analysis: real Orthanc and Redis, the site-rules listener,
@@ -47,11 +44,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const h of harnesses) {
-    // No captured log line of any test may carry the synthetic patients' canary identifier.
-    expect(h.logLines.filter((l) => l.includes(CANARY))).toEqual([]);
-    await h.close();
-  }
+  await closeHarnesses(harnesses);
   await services?.stop();
 });
 
@@ -113,18 +106,8 @@ async function completedOutcomes(h: Harness): Promise<Map<string, AnalysisOutcom
 }
 
 /** A SEG whose segment says "lesion" but that has no pixel data: qualifies, cannot be analysed. */
-function brokenMask(study: GeneratedStudy): Uint8Array {
-  const uid = (kind: string) => derivedUid('e2e-broken-mask', study.context.studyInstanceUid, kind);
-  return writePart10({
-    ...patientStudyAttributes(study.context),
-    SOPClassUID: SEGMENTATION_STORAGE,
-    SOPInstanceUID: uid('sop'),
-    SeriesInstanceUID: uid('series'),
-    Modality: 'SEG',
-    SeriesNumber: 301,
-    InstanceNumber: 1,
-    Manufacturer: 'ReaderTool',
-    SeriesDescription: 'lesion mask',
+function brokenMask(study: GeneratedStudy): Buffer {
+  return maskInstance(study, 1, {
     SegmentationType: 'BINARY',
     SegmentSequence: [
       {

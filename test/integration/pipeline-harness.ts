@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { writePart10 } from '../../src/dicom/part10-writer.js';
+import { expect } from 'vitest';
+import { type NaturalDataset, writePart10 } from '../../src/dicom/part10-writer.js';
 import type { LocalServices } from '../../src/local-services/index.js';
 import { createLogger, type Logger, studyKey } from '../../src/observability/index.js';
 import {
@@ -23,7 +24,7 @@ import { AnalysisQueue, AnalysisWorker, type ModelGuard, RedisListenerStore } fr
 import { PipelineMetrics } from '../../src/server/index.js';
 import { patientStudyAttributes } from '../../src/synth/mr-writer.js';
 import { derivedUid } from '../../src/synth/random.js';
-import { type GeneratedStudy, generateStudy } from '../../src/synth/study.js';
+import { CANARY, type GeneratedStudy, generateStudy } from '../../src/synth/study.js';
 import { recordTestLog } from '../support/test-log.js';
 
 /**
@@ -196,8 +197,22 @@ export function testStudy(index: number): GeneratedStudy {
   return generateStudy({ seed: 'pipeline-tests', index, her2: 'positive', centre: 1, size: 'small' });
 }
 
-/** A minimal mask object of a reader's tool: a SEG header without segments (enough to qualify). */
-export function maskInstance(study: GeneratedStudy, variant: number): Buffer {
+/**
+ * Closes the harnesses after checking that no captured log line of theirs carries the synthetic
+ * patients' canary identifier (no patient identifier may reach a log).
+ */
+export async function closeHarnesses(harnesses: readonly Harness[]): Promise<void> {
+  for (const h of harnesses) {
+    expect(h.logLines.filter((l) => l.includes(CANARY))).toEqual([]);
+    await h.close();
+  }
+}
+
+/**
+ * A minimal mask object of a reader's tool: a SEG header without segments (enough to qualify),
+ * plus `extra` attributes (segments without pixel data make a mask that cannot be read).
+ */
+export function maskInstance(study: GeneratedStudy, variant: number, extra: NaturalDataset = {}): Buffer {
   const uid = (kind: string) => derivedUid('pipeline-mask', study.context.studyInstanceUid, variant, kind);
   return writePart10({
     ...patientStudyAttributes(study.context),
@@ -209,6 +224,7 @@ export function maskInstance(study: GeneratedStudy, variant: number): Buffer {
     InstanceNumber: 1,
     Manufacturer: 'ReaderTool',
     SeriesDescription: `lesion mask ${variant}`,
+    ...extra,
   });
 }
 
