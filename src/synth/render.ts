@@ -50,20 +50,15 @@ const FLUID = { t2: 1100, adc: 3000, dwiS0: 400 } as const;
  */
 const NECROSIS = { t2: 650, adc: 2300, dwiS0: 300, dcePre: 160, enhancement: 0.1 } as const;
 
-/** Linear mix of a viable-tumour value and a necrotic one. */
-function withNecrosis(viable: number, necrotic: number, fraction: number): number {
-  return viable + (necrotic - viable) * fraction;
-}
-
 /** Fraction of a breast-tissue sample replaced by oedema fluid (0 inside the lesion and far away). */
 function oedemaFraction(strength: number, sample: TissueSample): number {
   const f = HER2_EFFECTS.oedemaWaterFraction * strength * peritumoralWeight(sample.lesionDistance);
   return Math.min(f, HER2_EFFECTS.oedemaMaxWaterFraction);
 }
 
-/** Two-compartment mix: `tissue` with a fraction `f` replaced by `fluid`. */
-function withFluid(tissue: number, fluid: number, f: number): number {
-  return (1 - f) * tissue + f * fluid;
+/** Two-compartment mix: `base` with a fraction `f` replaced by `other` (oedema fluid, necrosis). */
+function mixCompartments(base: number, other: number, f: number): number {
+  return (1 - f) * base + f * other;
 }
 
 export function t2Model(patient: PatientSpec): SignalModel {
@@ -82,14 +77,14 @@ export function t2Model(patient: PatientSpec): SignalModel {
         v = 60;
         break;
       case Tissue.Lesion:
-        v = withNecrosis(
+        v = mixCompartments(
           210 * (1 + HER2_EFFECTS.intratumoralTexture * si * s.texture),
           NECROSIS.t2,
           s.necrotic,
         );
         break;
       default:
-        v = withFluid(breastMix(s, 420, 250), FLUID.t2, oedemaFraction(sp, s));
+        v = mixCompartments(breastMix(s, 420, 250), FLUID.t2, oedemaFraction(sp, s));
     }
     out[0] = v;
   };
@@ -105,13 +100,13 @@ export function adcOf(patient: PatientSpec, s: TissueSample): number {
     case Tissue.Thorax:
       return 2400;
     case Tissue.Lesion:
-      return withNecrosis(
+      return mixCompartments(
         950 * (1 + 0.8 * HER2_EFFECTS.intratumoralTexture * patient.strength.intratumoral * s.texture),
         NECROSIS.adc,
         s.necrotic,
       );
     default:
-      return withFluid(breastMix(s, 180, 1750), FLUID.adc, oedemaFraction(patient.strength.oedema, s));
+      return mixCompartments(breastMix(s, 180, 1750), FLUID.adc, oedemaFraction(patient.strength.oedema, s));
   }
 }
 
@@ -130,10 +125,10 @@ export function dwiModel(patient: PatientSpec, bValues: readonly number[]): Sign
         s0 = 120;
         break;
       case Tissue.Lesion:
-        s0 = withNecrosis(360 * (1 + 0.1 * s.texture), NECROSIS.dwiS0, s.necrotic);
+        s0 = mixCompartments(360 * (1 + 0.1 * s.texture), NECROSIS.dwiS0, s.necrotic);
         break;
       default:
-        s0 = withFluid(breastMix(s, 45, 320), FLUID.dwiS0, oedemaFraction(patient.strength.oedema, s));
+        s0 = mixCompartments(breastMix(s, 45, 320), FLUID.dwiS0, oedemaFraction(patient.strength.oedema, s));
     }
     const adc = adcOf(patient, s) * 1e-6;
     bValues.forEach((b, n) => {
@@ -189,11 +184,11 @@ export function dceModel(patient: PatientSpec, kinetics: Kinetics, minutes: read
           enhancement = t > 0 ? 1.2 * (1 - Math.exp(-t / 0.3)) * Math.exp(-0.1 * t) : 0;
           break;
         case Tissue.Lesion:
-          pre = withNecrosis(LESION_DCE_PRE, NECROSIS.dcePre, s.necrotic);
+          pre = mixCompartments(LESION_DCE_PRE, NECROSIS.dcePre, s.necrotic);
           enhancement =
             curve[n]! *
             (1 + HER2_EFFECTS.intratumoralTexture * si * s.textureEnhancement) *
-            withNecrosis(1, NECROSIS.enhancement, s.necrotic);
+            mixCompartments(1, NECROSIS.enhancement, s.necrotic);
           break;
         default:
           pre = breastMix(s, 90, 190);
